@@ -1,0 +1,82 @@
+/**
+ * The bus port: durable publish, durable competing consumption with explicit ack, and
+ * request/reply. Adapters: NATS (JetStream for durable, core NATS for request/reply) and
+ * in-process for the single-process mode. Payloads are JSON-serialisable values.
+ */
+
+export interface PublishOptions {
+  /** Deduplication id: a second publish with the same id inside the duplicate window is dropped. */
+  readonly msgId: string;
+}
+
+export interface DeliveredMessage<T = unknown> {
+  readonly subject: string;
+  readonly data: T;
+  /** 1 on first delivery. */
+  readonly deliveryCount: number;
+  /** Position in the durable log (stream sequence). */
+  readonly seq: number;
+}
+
+/** What the handler's outcome means for the message. */
+export class TransientError extends Error {
+  /** Redeliver after this delay. */
+  constructor(message: string, readonly retryAfterMs = 1000) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+export interface ConsumeOptions<T> {
+  /** Durable consumer name: every replica using the same name shares the work. */
+  readonly durable: string;
+  /** One subject filter (wildcards allowed): nats-server 2.9, as Debian ships it, has no
+   *  multi-filter consumers. */
+  readonly filterSubject: string;
+  /** Upper bound of unacknowledged messages in flight for this durable (all replicas). */
+  readonly maxAckPending?: number;
+  /**
+   * Called one message at a time, in stream order, per consumer instance. Resolve: the message is
+   * acked (after the effect is committed). Throw TransientError: redelivered after a delay. Throw
+   * anything else: the message is poison, it is terminated and reported through onPoison.
+   */
+  readonly handler: (message: DeliveredMessage<T>) => Promise<void>;
+  readonly onPoison?: (message: DeliveredMessage<unknown>, error: unknown) => void;
+}
+
+export interface Consumer {
+  stop(): Promise<void>;
+}
+
+export interface Responder {
+  stop(): Promise<void>;
+}
+
+export class RequestTimeoutError extends Error {
+  readonly code = 'timeout';
+  constructor(readonly subject: string, readonly timeoutMs: number) {
+    super(`No reply on ${subject} within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+export class NoRespondersError extends Error {
+  readonly code = 'no_responders';
+  constructor(readonly subject: string) {
+    super(`Nobody serves ${subject}`);
+    this.name = 'NoRespondersError';
+  }
+}
+
+export interface Bus {
+  /** Durable publish; resolves when the message is stored (JetStream ack). */
+  publish(subject: string, data: unknown, options: PublishOptions): Promise<void>;
+  consume<T>(options: ConsumeOptions<T>): Promise<Consumer>;
+  /** Request/reply; rejects with NoRespondersError or RequestTimeoutError. */
+  request<TReq, TRes>(subject: string, data: TReq, timeoutMs: number): Promise<TRes>;
+  /** Serve requests on a subject (queue group: one replica answers each request). */
+  respond<TReq, TRes>(subject: string, handler: (data: TReq) => Promise<TRes>): Promise<Responder>;
+  /** Fire-and-forget, non-durable notification (core NATS publish). */
+  notify(subject: string, data: unknown): Promise<void>;
+  close(): Promise<void>;
+}

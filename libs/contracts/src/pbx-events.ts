@@ -1,0 +1,203 @@
+import type { Message, MessageMetadata } from './envelope';
+
+export const PBX_EVENT_SCHEMA_VERSION = 1;
+
+/** Metadata of an event read from one PBX's AMI connection. */
+export interface PbxEventMetadata extends MessageMetadata {
+  readonly pbxId: string;
+  /** Identifies one AMI login session of the gateway; changes on every reconnect. */
+  readonly connectionId: string;
+  /** Position of the frame within its connection, starting at 1: AMI order. */
+  readonly seq: number;
+}
+
+/** Queue member as Asterisk describes it; both AMI spellings (Interface/MemberName and
+ *  Location/Name) are normalised to these names. */
+export interface QueueMemberData {
+  readonly queue: string;
+  readonly interface: string;
+  readonly memberName: string;
+  readonly stateInterface: string;
+  readonly membership: string;
+  readonly penalty: number;
+  readonly callsTaken: number;
+  readonly inCall: boolean;
+  readonly status: DeviceStatusName;
+  readonly paused: boolean;
+  readonly pausedReason: string;
+}
+
+/** Asterisk's numeric device states (AST_DEVICE_*), as names. */
+export const DEVICE_STATUS_NAMES = [
+  'unknown',
+  'not_in_use',
+  'in_use',
+  'busy',
+  'invalid',
+  'unavailable',
+  'ringing',
+  'ringinuse',
+  'onhold',
+] as const;
+export type DeviceStatusName = (typeof DEVICE_STATUS_NAMES)[number];
+
+/** The calling channel (caller side) of a queue event. */
+export interface ChannelRef {
+  readonly channel: string;
+  readonly uniqueid: string;
+  readonly linkedid: string;
+  readonly callerIdNum: string;
+  readonly callerIdName: string;
+}
+
+export interface AgentCallData extends ChannelRef {
+  readonly queue: string;
+  readonly interface: string;
+  readonly memberName: string;
+  /** The member-side channel (AMI's Dest* fields). */
+  readonly destChannel: string;
+  readonly destUniqueid: string;
+}
+
+type PbxMessage<T extends string, D> = Message<T, D, PbxEventMetadata>;
+
+export type AmiConnected = PbxMessage<'AmiConnected', { readonly banner: string }>;
+export type AmiDisconnected = PbxMessage<'AmiDisconnected', { readonly reason: string }>;
+export type PbxFullyBooted = PbxMessage<'FullyBooted', { readonly status: string }>;
+/** `UserEvent(AgentFeature,Code: 811,Caller: 1001)` raised by our dialplan (infra/asterisk). */
+export type FeatureCodeDialed = PbxMessage<
+  'FeatureCodeDialed',
+  ChannelRef & { readonly code: string; readonly caller: string }
+>;
+export type QueueMemberAdded = PbxMessage<'QueueMemberAdded', QueueMemberData>;
+export type QueueMemberRemoved = PbxMessage<'QueueMemberRemoved', QueueMemberData>;
+export type QueueMemberPaused = PbxMessage<'QueueMemberPaused', QueueMemberData>;
+export type QueueMemberStatusChanged = PbxMessage<'QueueMemberStatusChanged', QueueMemberData>;
+export type QueueCallerJoined = PbxMessage<
+  'QueueCallerJoined',
+  ChannelRef & { readonly queue: string; readonly position: number; readonly count: number }
+>;
+export type QueueCallerLeft = PbxMessage<
+  'QueueCallerLeft',
+  ChannelRef & { readonly queue: string; readonly position: number; readonly count: number }
+>;
+export type QueueCallerAbandoned = PbxMessage<
+  'QueueCallerAbandoned',
+  ChannelRef & {
+    readonly queue: string;
+    readonly position: number;
+    readonly originalPosition: number;
+    readonly holdTimeSeconds: number;
+  }
+>;
+export type AgentCalled = PbxMessage<'AgentCalled', AgentCallData>;
+export type AgentConnected = PbxMessage<
+  'AgentConnected',
+  AgentCallData & { readonly holdTimeSeconds: number; readonly ringTimeSeconds: number }
+>;
+export type AgentCompleted = PbxMessage<
+  'AgentCompleted',
+  AgentCallData & {
+    readonly holdTimeSeconds: number;
+    readonly talkTimeSeconds: number;
+    readonly reason: 'agent' | 'caller' | 'transfer' | 'unknown';
+  }
+>;
+/** AMI reports RingTime here in milliseconds; normalised to seconds like the other agent events. */
+export type AgentRingNoAnswer = PbxMessage<
+  'AgentRingNoAnswer',
+  AgentCallData & { readonly ringTimeSeconds: number }
+>;
+export type ChannelHungUp = PbxMessage<
+  'Hangup',
+  ChannelRef & { readonly cause: number; readonly causeText: string }
+>;
+export type PeerStatusChanged = PbxMessage<
+  'PeerStatusChanged',
+  {
+    readonly channelType: string;
+    readonly peer: string;
+    readonly peerStatus: string;
+    readonly address: string;
+    readonly cause: string;
+  }
+>;
+export type DeviceStateChanged = PbxMessage<
+  'DeviceStateChanged',
+  { readonly device: string; readonly state: string }
+>;
+/** Any AMI event we have no typed mapping for: carried whole, never dropped. */
+export type UnmappedPbxEvent = PbxMessage<
+  'Unmapped',
+  { readonly event: string; readonly headers: Readonly<Record<string, string>> }
+>;
+
+export type PbxEvent =
+  | AmiConnected
+  | AmiDisconnected
+  | PbxFullyBooted
+  | FeatureCodeDialed
+  | QueueMemberAdded
+  | QueueMemberRemoved
+  | QueueMemberPaused
+  | QueueMemberStatusChanged
+  | QueueCallerJoined
+  | QueueCallerLeft
+  | QueueCallerAbandoned
+  | AgentCalled
+  | AgentConnected
+  | AgentCompleted
+  | AgentRingNoAnswer
+  | ChannelHungUp
+  | PeerStatusChanged
+  | DeviceStateChanged
+  | UnmappedPbxEvent;
+
+export type PbxEventType = PbxEvent['type'];
+
+export const PBX_EVENT_TYPES: readonly PbxEventType[] = [
+  'AmiConnected',
+  'AmiDisconnected',
+  'FullyBooted',
+  'FeatureCodeDialed',
+  'QueueMemberAdded',
+  'QueueMemberRemoved',
+  'QueueMemberPaused',
+  'QueueMemberStatusChanged',
+  'QueueCallerJoined',
+  'QueueCallerLeft',
+  'QueueCallerAbandoned',
+  'AgentCalled',
+  'AgentConnected',
+  'AgentCompleted',
+  'AgentRingNoAnswer',
+  'Hangup',
+  'PeerStatusChanged',
+  'DeviceStateChanged',
+  'Unmapped',
+];
+
+/** The body of a PBX event without its metadata: what the AMI mapper produces. */
+export type PbxEventBody = PbxEvent extends infer E
+  ? E extends PbxEvent
+    ? { readonly type: E['type']; readonly data: E['data'] }
+    : never
+  : never;
+
+/** Runtime check of a PBX event read off the bus. */
+export function isPbxEvent(value: unknown): value is PbxEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const meta = v['metadata'] as Record<string, unknown> | undefined;
+  return (
+    typeof v['type'] === 'string' &&
+    (PBX_EVENT_TYPES as readonly string[]).includes(v['type']) &&
+    typeof v['data'] === 'object' &&
+    v['data'] !== null &&
+    typeof meta === 'object' &&
+    meta !== null &&
+    meta['schemaVersion'] === PBX_EVENT_SCHEMA_VERSION &&
+    typeof meta['pbxId'] === 'string' &&
+    typeof meta['seq'] === 'number'
+  );
+}

@@ -40,21 +40,37 @@ export default [
               bannedExternalImports: infrastructurePackages,
             },
             {
+              // Adapters' contract tests run against real servers started by the test helpers.
               sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:tool'],
             },
             {
+              // Services' integration tests drive the simulator and the test helpers; production
+              // code of a service never imports them (reviewed, and apps do not ship tools).
               sourceTag: 'type:service',
               onlyDependOnLibsWithTags: [
                 'type:contracts',
                 'type:domain',
                 'type:adapter',
                 'type:service',
+                'type:simulator',
+                'type:tool',
               ],
             },
             {
+              // The simulator is part of the product's demo mode, so the single-process app may start it.
+              sourceTag: 'type:simulator',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+            },
+            {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:adapter', 'type:service'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:adapter',
+                'type:service',
+                'type:simulator',
+              ],
             },
             {
               sourceTag: 'type:tool',
@@ -63,6 +79,7 @@ export default [
                 'type:domain',
                 'type:adapter',
                 'type:service',
+                'type:simulator',
                 'type:tool',
               ],
             },

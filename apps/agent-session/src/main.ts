@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { createHttpApp, listen, loadConfig } from '@switchboard/platform';
+import { AppModule } from './app.module';
+
+/** Agent sessions as their own process: feature codes and commands in, decisions in the event store. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, {
+    port: 3002,
+    directoryFile: path.resolve(__dirname, '../config/directory.yaml'),
+  });
+  if (!config.natsUrl) throw new Error('NATS_URL is required when agent-session runs on its own');
+  const app = await createHttpApp(AppModule.forRoot(config));
+  await listen(app, config);
+}
+
+main().catch((error: unknown) => {
+  console.error(`agent-session failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

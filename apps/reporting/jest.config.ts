@@ -1,8 +1,0 @@
-export default {
-  displayName: 'reporting',
-  preset: '../../jest.preset.js',
-  rootDir: '.',
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  testPathIgnorePatterns: ['\\.e2e\\.spec\\.ts$'],
-  coverageDirectory: '../../coverage/apps/reporting',
-};

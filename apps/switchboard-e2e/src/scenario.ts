@@ -1,0 +1,121 @@
+import type { PbxSimulator } from '@switchboard/pbx-sim';
+import request from 'supertest';
+import { eventually } from './eventually';
+
+/** Where each HTTP API is served: one server in single-process mode, one per service otherwise. */
+export interface Endpoints {
+  /** supertest target for agent-session routes (/api/agents, /api/dispositions). */
+  readonly sessions: Parameters<typeof request>[0];
+  /** supertest target for reporting routes (/api/calls, /api/agents/:id/calls). */
+  readonly reporting: Parameters<typeof request>[0];
+}
+
+interface AgentView {
+  id: string;
+  queues: Array<{ queue: string; loggedIn: boolean; paused: boolean }>;
+}
+
+interface CallRow {
+  callId: string;
+  queue: string;
+  outcome: string;
+  attribution: string;
+  userId: string | null;
+  phoneId: string | null;
+  agentId: string | null;
+  callerNumber: string;
+  waitSeconds: number | null;
+  talkSeconds: number | null;
+  disposition: { code: string } | null;
+}
+
+async function agent(endpoints: Endpoints, id: string): Promise<AgentView> {
+  const res = await request(endpoints.sessions).get('/api/agents').expect(200);
+  const found = (res.body as AgentView[]).find((a) => a.id === id);
+  if (!found) throw new Error(`agent ${id} missing from /api/agents`);
+  return found;
+}
+
+async function calls(endpoints: Endpoints, query = ''): Promise<{ items: CallRow[]; total: number }> {
+  const res = await request(endpoints.reporting).get(`/api/calls${query}`).expect(200);
+  return res.body as { items: CallRow[]; total: number };
+}
+
+/**
+ * The walking skeleton end to end: agent 1001 dials 811 and is logged into helpdesk (on the PBX
+ * and in the API); a caller is answered by that phone and lands in the Report Call Table,
+ * attributed to the phone; after the agent's disposition it is attributed to the agent.
+ */
+export async function loginAndCallScenario(endpoints: Endpoints, sim: PbxSimulator): Promise<void> {
+  // Nothing is logged in at first.
+  expect((await agent(endpoints, '1001')).queues.find((q) => q.queue === 'helpdesk')?.loggedIn).toBe(false);
+
+  await sim.dialFeatureCode('1001', '811');
+  await eventually(
+    () => (sim.members('helpdesk').some((m) => m.interface === 'Local/1001@agent-phones/n') ? true : undefined),
+    '1001 to be a member of helpdesk on the PBX',
+  );
+  await eventually(
+    () => (sim.redirects.some((r) => r.exten === 'gw-loginok') ? true : undefined),
+    'the caller to be sent to the login announcement',
+  );
+  const view = await agent(endpoints, '1001');
+  expect(view.queues).toEqual(expect.arrayContaining([expect.objectContaining({ queue: 'helpdesk', loggedIn: true, paused: false })]));
+
+  // A line that is no agent's is refused with its own prompt.
+  await sim.dialFeatureCode('2001', '811');
+  await eventually(() => (sim.redirects.some((r) => r.exten === 'gw-refused') ? true : undefined), 'the refusal');
+
+  const { linkedid } = await sim.startInboundCall('helpdesk', {
+    callerNumber: '0612345678',
+    callerName: 'Customer 0612345678',
+    ringMs: 200,
+    talkMs: 1200,
+  });
+  const answered = await eventually(async () => {
+    const row = (await calls(endpoints)).items.find((c) => c.callId === linkedid);
+    return row?.outcome === 'answered' && row.talkSeconds !== null ? row : undefined;
+  }, 'the answered call to be reported');
+  expect(answered).toMatchObject({
+    queue: 'helpdesk',
+    callerNumber: '0612345678',
+    phoneId: 'SIP/1001',
+    agentId: '1001',
+    attribution: 'phone',
+    userId: 'SIP/1001',
+  });
+  // Not disposed: not in the agent's own call list.
+  const before = await request(endpoints.reporting).get('/api/agents/1001/calls').expect(200);
+  expect((before.body.items as CallRow[]).map((c) => c.callId)).not.toContain(linkedid);
+
+  await request(endpoints.sessions)
+    .post('/api/dispositions')
+    .send({ callId: linkedid, agentId: '1001', code: 'resolved', note: 'printer reset' })
+    .expect(201);
+  const disposed = await eventually(async () => {
+    const row = (await calls(endpoints)).items.find((c) => c.callId === linkedid);
+    return row?.attribution === 'agent' ? row : undefined;
+  }, 'the call to be attributed to the agent');
+  expect(disposed).toMatchObject({ userId: '1001', disposition: expect.objectContaining({ code: 'resolved' }) });
+  const mine = await request(endpoints.reporting).get('/api/agents/1001/calls').expect(200);
+  expect((mine.body.items as CallRow[]).map((c) => c.callId)).toContain(linkedid);
+
+  // An abandoned call is reported too.
+  const abandoned = await sim.startInboundCall('sales', { callerNumber: '0699999999', callerName: 'Impatient', abandonAfterMs: 300 });
+  await eventually(async () => {
+    const row = (await calls(endpoints)).items.find((c) => c.callId === abandoned.linkedid);
+    return row?.outcome === 'abandoned' ? row : undefined;
+  }, 'the abandoned call to be reported');
+
+  // Invalid input gets a clear error.
+  const bad = await request(endpoints.sessions).post('/api/dispositions').send({ callId: 'x\r\nAction: Hangup', agentId: '1001', code: 'c' }).expect(400);
+  expect(bad.body).toMatchObject({ code: 'invalid_input' });
+
+  // Toggle again: logged out on the PBX and in the API.
+  await sim.dialFeatureCode('1001', '811');
+  await eventually(
+    () => (sim.members('helpdesk').some((m) => m.interface === 'Local/1001@agent-phones/n') ? undefined : true),
+    '1001 to leave helpdesk on the PBX',
+  );
+  expect((await agent(endpoints, '1001')).queues.find((q) => q.queue === 'helpdesk')?.loggedIn).toBe(false);
+}

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { eventually } from './eventually';
+
+const root = path.resolve(__dirname, '../../..');
+
+export interface ServiceProcess {
+  readonly url: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one of our entry points as a real Node process (through tools/scripts/run-ts.mjs, as
+ * `npm start` does) and waits until GET /health/ready answers 200.
+ */
+export async function startService(entry: string, env: Record<string, string>, port: number): Promise<ServiceProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools/scripts/run-ts.mjs'), entry], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+        const res = await fetch(`${url}/health/ready`).catch(() => undefined);
+        return res?.status === 200 ? true : undefined;
+      },
+      `${entry} to be ready`,
+      60_000,
+      200,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- output of ${entry} ---\n${output}`);
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

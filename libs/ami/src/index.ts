@@ -1,0 +1,5 @@
+export * from './ami-message';
+export * from './frame-parser';
+export * from './encode';
+export * from './map-event';
+export * from './correlator';

@@ -1,0 +1,4 @@
+export * from './gateway.module';
+export * from './gateway.service';
+export * from './pbx-gateway';
+export * from './ami-connection';

@@ -1,0 +1,110 @@
+import { Logger } from '@nestjs/common';
+import { mapAmiEvent, type AmiMessage } from '@switchboard/ami';
+import type { Bus, Responder } from '@switchboard/bus';
+import {
+  PBX_EVENT_SCHEMA_VERSION,
+  subjects,
+  type PbxActionReply,
+  type PbxActionRequest,
+  type PbxEventBody,
+} from '@switchboard/contracts';
+import type { AmiEndpoint } from '@switchboard/platform';
+import { AmiConnection } from './ami-connection';
+import { OrderedPublisher } from './ordered-publisher';
+
+export interface PbxGatewayOptions {
+  readonly actionTimeoutMs: number;
+  readonly reconnectMinMs?: number;
+  readonly reconnectMaxMs?: number;
+}
+
+/** The gateway for one PBX: its AMI connection, its ordered event publisher, its action responder. */
+export class PbxGateway {
+  private readonly logger: Logger;
+  private readonly connection: AmiConnection;
+  private readonly publisher: OrderedPublisher;
+  private responder: Responder | null = null;
+  private seq = 0;
+  eventsIn = 0;
+
+  constructor(
+    readonly endpoint: AmiEndpoint,
+    private readonly bus: Bus,
+    options: PbxGatewayOptions,
+  ) {
+    this.logger = new Logger(`PbxGateway:${endpoint.pbxId}`);
+    this.publisher = new OrderedPublisher(bus, (error, attempt) =>
+      this.logger.warn(`publish failed (attempt ${attempt}): ${(error as Error).message}`),
+    );
+    this.connection = new AmiConnection(
+      endpoint,
+      {
+        onEvent: (message, connectionId) => this.onEvent(message, connectionId),
+        onConnected: ({ connectionId, banner }) => {
+          this.seq = 0;
+          this.publish(connectionId, { type: 'AmiConnected', data: { banner } });
+        },
+        onDisconnected: ({ connectionId, reason }) =>
+          this.publish(connectionId, { type: 'AmiDisconnected', data: { reason } }),
+      },
+      {
+        actionTimeoutMs: options.actionTimeoutMs,
+        reconnectMinMs: options.reconnectMinMs ?? 500,
+        reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+        logger: this.logger,
+      },
+    );
+  }
+
+  get connected(): boolean {
+    return this.connection.connected;
+  }
+
+  get backlog(): number {
+    return this.publisher.backlog;
+  }
+
+  async start(): Promise<void> {
+    this.responder = await this.bus.respond<PbxActionRequest, PbxActionReply>(
+      subjects.pbxAction(this.endpoint.pbxId),
+      (request) => this.execute(request),
+    );
+    this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.responder?.stop();
+    await this.connection.stop();
+    await this.publisher.drained();
+  }
+
+  execute(request: PbxActionRequest): Promise<PbxActionReply> {
+    if (!request || typeof request !== 'object' || !request.action || typeof request.action !== 'object') {
+      const message = 'Request must be {pbxId, action: {action, ...}}';
+      return Promise.resolve({ ok: false, response: 'Error', message, fields: {}, error: { code: 'invalid_action', message } });
+    }
+    return this.connection.send(request.action);
+  }
+
+  private onEvent(message: AmiMessage, connectionId: string): void {
+    this.eventsIn++;
+    this.publish(connectionId, mapAmiEvent(message));
+  }
+
+  private publish(connectionId: string, body: PbxEventBody): void {
+    const seq = ++this.seq;
+    const pbxId = this.endpoint.pbxId;
+    const envelope = {
+      type: body.type,
+      data: body.data,
+      metadata: {
+        schemaVersion: PBX_EVENT_SCHEMA_VERSION,
+        pbxId,
+        connectionId,
+        seq,
+        occurredAt: new Date().toISOString(),
+      },
+    };
+    this.publisher.enqueue(subjects.pbxEvent(pbxId, body.type), envelope, `${pbxId}:${connectionId}:${seq}`);
+  }
+}

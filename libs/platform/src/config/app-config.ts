@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { parseAmiUrls, type AmiEndpoint } from './ami-url';
+
+/** Everything a service reads from its environment, parsed once and validated at start-up. */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Unset: the in-process bus (single process). */
+  readonly natsUrl?: string;
+  readonly natsUser?: string;
+  readonly natsPass?: string;
+  /** Empty: no PBX configured (single process starts the simulator). */
+  readonly amiEndpoints: readonly AmiEndpoint[];
+  /** sqlite:<path> | memory: | esdb://… */
+  readonly eventStoreUrl: string;
+  /** sqlite:<path> | postgres://… */
+  readonly databaseUrl: string;
+  readonly directoryFile: string;
+  readonly logLevel: string;
+  readonly actionTimeoutMs: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
+  const dataDir = path.resolve(env['DATA_DIR'] ?? defaults.dataDir ?? './data');
+  const port = intFrom(env['PORT'], defaults.port ?? 3000, 'PORT');
+  return {
+    port,
+    host: env['HOST'] ?? defaults.host ?? '0.0.0.0',
+    dataDir,
+    natsUrl: env['NATS_URL'] || defaults.natsUrl,
+    natsUser: env['NATS_USER'] || undefined,
+    natsPass: env['NATS_PASS'] || undefined,
+    amiEndpoints: env['AMI_URL'] ? parseAmiUrls(env['AMI_URL']) : (defaults.amiEndpoints ?? []),
+    eventStoreUrl:
+      env['EVENTSTORE_URL'] ?? defaults.eventStoreUrl ?? `sqlite:${path.join(dataDir, 'events.sqlite')}`,
+    databaseUrl:
+      env['DATABASE_URL'] ?? defaults.databaseUrl ?? `sqlite:${path.join(dataDir, 'report.sqlite')}`,
+    directoryFile: path.resolve(
+      env['DIRECTORY_FILE'] ?? defaults.directoryFile ?? 'config/directory.yaml',
+    ),
+    logLevel: env['LOG_LEVEL'] ?? defaults.logLevel ?? 'info',
+    actionTimeoutMs: intFrom(env['AMI_ACTION_TIMEOUT_MS'], defaults.actionTimeoutMs ?? 5000, 'AMI_ACTION_TIMEOUT_MS'),
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+}

@@ -1,0 +1,70 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Bus } from '@switchboard/bus';
+import type { EventStore } from '@switchboard/event-store';
+import type { AppConfig } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health-registry';
+import { loggerParams } from './logging/logger-options';
+import { createBus } from './messaging/create-bus';
+import { createEventStore } from './persistence/create-event-store';
+import { APP_CONFIG, BUS, EVENT_STORE } from './tokens';
+
+export interface PlatformOptions {
+  /** Used as the NATS connection name, visible in NATS monitoring. */
+  readonly serviceName: string;
+  /** The gateway has no use for the event store; only services that read or write it open it. */
+  readonly eventStore: boolean;
+  /** Tests and the single-process mode can hand in ready-made adapters. */
+  readonly bus?: Bus;
+  readonly store?: EventStore;
+}
+
+/** Closes the shared connections last, after every module has stopped consuming. */
+@Injectable()
+class ConnectionCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(EVENT_STORE) private readonly store: EventStore | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+    await this.store?.close();
+  }
+}
+
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [LoggerModule.forRoot(loggerParams(config.logLevel))],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        HealthRegistry,
+        {
+          provide: BUS,
+          useFactory: () => options.bus ?? createBus(config, options.serviceName),
+        },
+        {
+          provide: EVENT_STORE,
+          useFactory: () =>
+            options.store ?? (options.eventStore ? createEventStore(config) : null),
+        },
+        ConnectionCloser,
+      ],
+      exports: [APP_CONFIG, HealthRegistry, BUS, EVENT_STORE],
+    };
+  }
+}

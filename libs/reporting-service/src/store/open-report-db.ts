@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import { reportMigrations } from './migrations';
+import type { ReportDatabase } from './schema';
+
+export type ReportDb = Kysely<ReportDatabase>;
+
+/**
+ * Opens the report database named by DATABASE_URL — `sqlite:<file>` (embedded, single process)
+ * or `postgres://…` (production) — and brings its schema up to date.
+ */
+export async function openReportDb(url: string): Promise<ReportDb> {
+  const db = new Kysely<ReportDatabase>({ dialect: dialectFor(url) });
+  const { error, results } = await new Migrator({ db, provider: reportMigrations }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Report database migration ${failed} failed: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+function dialectFor(url: string) {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const database = new Database(file);
+    // WAL lets the query API read while the projection writes.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    return new SqliteDialect({ database });
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) });
+  }
+  throw new Error('DATABASE_URL: unsupported scheme (expected sqlite:<file> or postgres://…)');
+}

@@ -1,0 +1,226 @@
+import {
+  NoRespondersError,
+  RequestTimeoutError,
+  TransientError,
+  type Bus,
+  type ConsumeOptions,
+  type Consumer,
+  type DeliveredMessage,
+  type PublishOptions,
+  type Responder,
+} from './bus.port';
+import { subjectMatches } from './subject-match';
+
+interface LogEntry {
+  readonly seq: number;
+  readonly subject: string;
+  readonly data: unknown;
+}
+
+interface Durable {
+  readonly name: string;
+  readonly filterSubject: string;
+  /** Next log sequence to deliver. */
+  cursor: number;
+  /** Instances (replicas) sharing this durable; one message at a time across them, in order. */
+  readonly instances: Set<ConsumerInstance>;
+  busy: boolean;
+  deliveryCount: Map<number, number>;
+  retryTimer: NodeJS.Timeout | null;
+}
+
+interface ConsumerInstance {
+  readonly options: ConsumeOptions<unknown>;
+}
+
+export interface InProcessBusOptions {
+  /** Entries older than this are forgotten, like a JetStream stream's max age. */
+  readonly maxLogEntries?: number;
+  readonly duplicateWindowMs?: number;
+}
+
+/**
+ * The single-process bus: the same semantics as the NATS adapter (durable log, message-id
+ * deduplication, competing consumers on a durable name, ack after the handler, redelivery on
+ * TransientError, poison on any other error, request/reply) without a server.
+ */
+export class InProcessBus implements Bus {
+  private log: LogEntry[] = [];
+  /** Index in `log` of the oldest retained entry (seq `firstSeq`). */
+  private head = 0;
+  private firstSeq = 1;
+  private nextSeq = 1;
+  private readonly durables = new Map<string, Durable>();
+  private readonly responders = new Map<string, Array<(data: unknown) => Promise<unknown>>>();
+  private readonly subscribers: Array<{ subject: string; handler: (data: unknown) => void }> = [];
+  private readonly seen = new Map<string, number>();
+  private readonly maxLogEntries: number;
+  private readonly duplicateWindowMs: number;
+  private closed = false;
+  /** Messages dropped from the log before every durable consumed them (log cap reached). */
+  overflowed = 0;
+
+  constructor(options: InProcessBusOptions = {}) {
+    this.maxLogEntries = options.maxLogEntries ?? 50_000;
+    this.duplicateWindowMs = options.duplicateWindowMs ?? 120_000;
+  }
+
+  async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
+    if (this.closed) throw new Error('bus is closed');
+    const now = Date.now();
+    const seenAt = this.seen.get(options.msgId);
+    if (seenAt !== undefined && now - seenAt < this.duplicateWindowMs) return;
+    this.seen.set(options.msgId, now);
+    if (this.seen.size > 200_000) this.forgetOldIds(now);
+    // A structured clone keeps the in-process mode honest: consumers never share an object
+    // with the publisher, as they cannot over NATS.
+    this.log.push({ seq: this.nextSeq++, subject, data: structuredClone(data) });
+    this.trim();
+    for (const durable of this.durables.values()) this.pump(durable);
+  }
+
+  async consume<T>(options: ConsumeOptions<T>): Promise<Consumer> {
+    let durable = this.durables.get(options.durable);
+    if (!durable) {
+      durable = {
+        name: options.durable,
+        filterSubject: options.filterSubject,
+        cursor: this.firstSeq,
+        instances: new Set(),
+        busy: false,
+        deliveryCount: new Map(),
+        retryTimer: null,
+      };
+      this.durables.set(options.durable, durable);
+    }
+    const instance: ConsumerInstance = { options: options as ConsumeOptions<unknown> };
+    durable.instances.add(instance);
+    this.pump(durable);
+    const d = durable;
+    return {
+      stop: async () => {
+        d.instances.delete(instance);
+        while (d.busy && d.instances.size === 0) await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+  }
+
+  async request<TReq, TRes>(subject: string, data: TReq, timeoutMs: number): Promise<TRes> {
+    const handlers = this.responders.get(subject);
+    if (!handlers || handlers.length === 0) throw new NoRespondersError(subject);
+    const handler = handlers[Math.floor(Math.random() * handlers.length)];
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RequestTimeoutError(subject, timeoutMs)), timeoutMs);
+    });
+    try {
+      const reply = await Promise.race([handler(structuredClone(data)), timeout]);
+      return structuredClone(reply) as TRes;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async respond<TReq, TRes>(subject: string, handler: (data: TReq) => Promise<TRes>): Promise<Responder> {
+    const list = this.responders.get(subject) ?? [];
+    const h = handler as (data: unknown) => Promise<unknown>;
+    list.push(h);
+    this.responders.set(subject, list);
+    return {
+      stop: async () => {
+        const current = this.responders.get(subject) ?? [];
+        this.responders.set(subject, current.filter((x) => x !== h));
+      },
+    };
+  }
+
+  async notify(subject: string, data: unknown): Promise<void> {
+    for (const s of this.subscribers) if (subjectMatches(s.subject, subject)) s.handler(structuredClone(data));
+  }
+
+  /** Non-durable notifications (the counterpart of notify). */
+  subscribe(subject: string, handler: (data: unknown) => void): { stop(): void } {
+    const entry = { subject, handler };
+    this.subscribers.push(entry);
+    return { stop: () => void this.subscribers.splice(this.subscribers.indexOf(entry), 1) };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const d of this.durables.values()) {
+      d.instances.clear();
+      if (d.retryTimer) clearTimeout(d.retryTimer);
+    }
+  }
+
+  private pump(durable: Durable): void {
+    if (durable.busy || durable.retryTimer || durable.instances.size === 0 || this.closed) return;
+    const entry = this.nextFor(durable);
+    if (!entry) return;
+    // Replicas compete: each message goes to one instance.
+    const instances = [...durable.instances];
+    const instance = instances[entry.seq % instances.length];
+    durable.busy = true;
+    const count = (durable.deliveryCount.get(entry.seq) ?? 0) + 1;
+    durable.deliveryCount.set(entry.seq, count);
+    const message: DeliveredMessage<unknown> = { subject: entry.subject, data: entry.data, deliveryCount: count, seq: entry.seq };
+    void instance.options
+      .handler(message)
+      .then(
+        () => this.settle(durable, entry.seq),
+        (error: unknown) => {
+          if (error instanceof TransientError) {
+            durable.busy = false;
+            durable.retryTimer = setTimeout(() => {
+              durable.retryTimer = null;
+              this.pump(durable);
+            }, error.retryAfterMs);
+            return;
+          }
+          instance.options.onPoison?.(message, error);
+          this.settle(durable, entry.seq);
+        },
+      );
+  }
+
+  private settle(durable: Durable, seq: number): void {
+    durable.deliveryCount.delete(seq);
+    durable.cursor = seq + 1;
+    durable.busy = false;
+    // Continue asynchronously so a long backlog does not grow the stack.
+    setImmediate(() => this.pump(durable));
+  }
+
+  private nextFor(durable: Durable): LogEntry | undefined {
+    if (durable.cursor < this.firstSeq) durable.cursor = this.firstSeq;
+    for (let i = this.head + durable.cursor - this.firstSeq; i < this.log.length; i++) {
+      const entry = this.log[i];
+      if (subjectMatches(durable.filterSubject, entry.subject)) return entry;
+      durable.cursor = entry.seq + 1;
+    }
+    return undefined;
+  }
+
+  /**
+   * Limits retention, like a JetStream stream with max messages: the log keeps the newest
+   * entries, so a durable created later still gets what was published before it. Entries a
+   * durable had not reached when they were dropped are counted in `overflowed`.
+   */
+  private trim(): void {
+    const drop = this.log.length - this.head - this.maxLogEntries;
+    if (drop <= 0) return;
+    const dropUntil = this.firstSeq + drop;
+    for (const d of this.durables.values()) if (d.cursor < dropUntil) this.overflowed += dropUntil - Math.max(d.cursor, this.firstSeq);
+    this.head += drop;
+    this.firstSeq = dropUntil;
+    // Compact now and then instead of on every message (slice is linear in the log length).
+    if (this.head > 4096 && this.head * 2 > this.log.length) {
+      this.log = this.log.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private forgetOldIds(now: number): void {
+    for (const [id, at] of this.seen) if (now - at >= this.duplicateWindowMs) this.seen.delete(id);
+  }
+}

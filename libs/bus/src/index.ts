@@ -1,0 +1,4 @@
+export * from './bus.port';
+export * from './in-process-bus';
+export * from './nats-bus';
+export * from './subject-match';

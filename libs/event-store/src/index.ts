@@ -1,0 +1,5 @@
+export * from './event-store.port';
+export * from './in-memory-event-store';
+export * from './sqlite-event-store';
+export * from './command-shell';
+export { matchesFilter } from './polling-subscription';

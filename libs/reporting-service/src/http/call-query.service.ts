@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { toCallRow, type CallState } from '@switchboard/call-report';
 import type { CallReportRow } from '@switchboard/contracts';
 import { REPORT_DB } from '../tokens';
 import type { ReportDb } from '../store/open-report-db';
@@ -46,7 +47,7 @@ export class CallQueryService {
         .execute(),
       base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => JSON.parse(r.row_json) as CallReportRow), total: Number(count.n) };
+    return { items: rows.map((r) => toCallRow(JSON.parse(r.row_json) as CallState)), total: Number(count.n) };
   }
 
   /** The agent's own call list: only calls the agent disposed (attributed to the agent). */

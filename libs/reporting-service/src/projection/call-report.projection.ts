@@ -1,5 +1,5 @@
-import { reduceCallRow, type CallFact, type MemberContext } from '@switchboard/call-report';
-import type { CallDisposed, CallReportRow, PbxEvent, QueueMemberData } from '@switchboard/contracts';
+import { reduceCall, toCallRow, type CallFact, type CallState, type MemberContext } from '@switchboard/call-report';
+import type { CallDisposed, PbxEvent, QueueMemberData } from '@switchboard/contracts';
 import type { Transaction } from 'kysely';
 import type { ReportDb } from '../store/open-report-db';
 import type { ReportDatabase } from '../store/schema';
@@ -112,7 +112,8 @@ export class CallReportProjection {
       .where('call_id', '=', callId)
       .where('queue', '=', queue)
       .executeTakeFirst();
-    let row = reduceCallRow(existing ? (JSON.parse(existing.row_json) as CallReportRow) : undefined, fact);
+    const key = { callId, queue };
+    let state = reduceCall(existing ? (JSON.parse(existing.row_json) as CallState) : undefined, fact, key);
     if (!existing) {
       const disposition = await trx
         .selectFrom('call_dispositions')
@@ -120,20 +121,21 @@ export class CallReportProjection {
         .where('call_id', '=', callId)
         .executeTakeFirst();
       if (disposition) {
-        row = reduceCallRow(row, { kind: 'disposition', event: JSON.parse(disposition.event_json) as CallDisposed });
+        state = reduceCall(state, { kind: 'disposition', event: JSON.parse(disposition.event_json) as CallDisposed }, key);
       }
     }
-    await this.writeRow(trx, row);
+    await this.writeRow(trx, state);
   }
 
   private async applyToExistingRows(trx: Trx, callId: string, fact: CallFact): Promise<void> {
-    const rows = await trx.selectFrom('call_report').select('row_json').where('call_id', '=', callId).execute();
+    const rows = await trx.selectFrom('call_report').select(['row_json', 'queue']).where('call_id', '=', callId).execute();
     for (const r of rows) {
-      await this.writeRow(trx, reduceCallRow(JSON.parse(r.row_json) as CallReportRow, fact));
+      await this.writeRow(trx, reduceCall(JSON.parse(r.row_json) as CallState, fact, { callId, queue: r.queue }));
     }
   }
 
-  private async writeRow(trx: Trx, row: CallReportRow): Promise<void> {
+  private async writeRow(trx: Trx, state: CallState): Promise<void> {
+    const row = toCallRow(state);
     const columns = {
       pbx_id: row.pbxId,
       caller_number: row.callerNumber,
@@ -143,7 +145,7 @@ export class CallReportProjection {
       agent_id: row.agentId,
       user_id: row.userId,
       attribution: row.attribution,
-      row_json: JSON.stringify(row),
+      row_json: JSON.stringify(state),
     };
     await trx
       .insertInto('call_report')

@@ -11,7 +11,8 @@ export interface CallReportTable {
   agent_id: string | null;
   user_id: string | null;
   attribution: string;
-  /** The whole row as the reducer made it; the columns above exist to filter and sort. */
+  /** The call's observed state (call-report's CallState); the row is derived from it on read,
+   *  and the columns above exist to filter and sort. */
   row_json: string;
 }
 

@@ -1,0 +1,35 @@
+import type { AgentEntry } from '../directory/directory';
+import { sessionIn, type AgentState } from './agent-state';
+
+/** An agent as the API shows it: its state in each of its queues. */
+export interface AgentView {
+  readonly id: string;
+  readonly name: string;
+  readonly line: string;
+  readonly queues: ReadonlyArray<{
+    readonly queue: string;
+    readonly loggedIn: boolean;
+    readonly paused: boolean;
+    readonly pauseReason: string | null;
+    readonly since: string | null;
+  }>;
+}
+
+export function describeAgent(agent: AgentEntry, state: AgentState): AgentView {
+  return {
+    id: agent.id,
+    name: agent.name,
+    line: agent.line,
+    queues: agent.queues.map((queue) => {
+      const s = sessionIn(state, queue);
+      if (s.status === 'logged-out') return { queue, loggedIn: false, paused: false, pauseReason: null, since: null };
+      return {
+        queue,
+        loggedIn: true,
+        paused: s.pause.status === 'paused',
+        pauseReason: s.pause.status === 'paused' ? s.pause.reason : null,
+        since: s.since,
+      };
+    }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './call-state';
+export * from './reduce-call';
+export * from './to-row';

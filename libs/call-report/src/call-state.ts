@@ -8,8 +8,9 @@ export interface CallState {
   readonly callId: string;
   readonly queue: string;
   readonly pbxId: string;
-  readonly callerNumber: string;
-  readonly callerName: string;
+  /** From queue events only (their channel is the caller's); the earliest wins. Hangups of the
+   *  agent legs share the call id but carry the agent's caller id. */
+  readonly caller: { readonly at: string; readonly number: string; readonly name: string } | null;
   readonly joinedAt: string | null;
   readonly connect: {
     readonly at: string;
@@ -41,8 +42,7 @@ export function emptyCallState(callId: string, queue: string): CallState {
     callId,
     queue,
     pbxId: '',
-    callerNumber: '',
-    callerName: '',
+    caller: null,
     joinedAt: null,
     connect: null,
     complete: null,

@@ -56,15 +56,6 @@ function maxTime(a: string | null, b: string): string {
   return a === null || b > a ? b : a;
 }
 
-/** The caller's number and name: the same on every event of the call, first non-empty wins. */
-function withCaller(state: CallState, pbxId: string, number: string, name: string): CallState {
-  return {
-    ...state,
-    pbxId: state.pbxId || pbxId,
-    callerNumber: state.callerNumber || number,
-    callerName: state.callerName || name,
-  };
-}
 
 /**
  * (state, fact) → state for one row (call id + queue). Pure, idempotent, and order-insensitive:
@@ -79,7 +70,10 @@ export function reduceCall(state: CallState | undefined, fact: CallFact, key: { 
   }
   const event = fact.event;
   const at = event.metadata.occurredAt;
-  s = withCaller(s, event.metadata.pbxId, event.data.callerIdNum, event.data.callerIdName);
+  s = { ...s, pbxId: s.pbxId || event.metadata.pbxId };
+  if (event.type !== 'Hangup') {
+    s = { ...s, caller: earliest(s.caller, { at, number: event.data.callerIdNum, name: event.data.callerIdName }) };
+  }
   switch (event.type) {
     case 'QueueCallerJoined':
       return { ...s, joinedAt: minTime(s.joinedAt, at) };

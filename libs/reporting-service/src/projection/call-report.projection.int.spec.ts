@@ -1,0 +1,81 @@
+import { PBX_EVENT_SCHEMA_VERSION, AGENT_EVENT_SCHEMA_VERSION, type PbxEvent, type PbxEventBody } from '@switchboard/contracts';
+import { openReportDb, type ReportDb } from '../store/open-report-db';
+import { CallQueryService } from '../http/call-query.service';
+import { CallReportProjection } from './call-report.projection';
+
+let seq = 0;
+function pbx(body: PbxEventBody, at: string): PbxEvent {
+  return {
+    ...body,
+    metadata: { schemaVersion: PBX_EVENT_SCHEMA_VERSION, pbxId: 'pbx1', connectionId: 'c', seq: ++seq, occurredAt: at },
+  } as PbxEvent;
+}
+
+const caller = { channel: 'Local/s@inbound-00000007;2', uniqueid: '1795335069.15', linkedid: '1795335069.14', callerIdNum: '0612345678', callerIdName: 'Customer' };
+const member = { queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', memberName: 'Agent 1001', destChannel: 'Local/1001@agent-phones-00000008;1', destUniqueid: '1795335069.16' };
+const memberData = { queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', memberName: 'Agent 1001', stateInterface: 'SIP/1001', membership: 'dynamic', penalty: 0, callsTaken: 0, inCall: false, status: 'not_in_use' as const, paused: false, pausedReason: '' };
+
+describe('CallReportProjection on the embedded SQL store', () => {
+  let db: ReportDb;
+  let projection: CallReportProjection;
+  let query: CallQueryService;
+
+  beforeEach(async () => {
+    db = await openReportDb('sqlite::memory:');
+    projection = new CallReportProjection(db);
+    query = new CallQueryService(db);
+  });
+
+  afterEach(async () => {
+    await db.destroy();
+  });
+
+  async function answeredCall(): Promise<void> {
+    await projection.applyPbxEvent(pbx({ type: 'QueueMemberAdded', data: memberData }, '2026-11-22T08:00:00.000Z'));
+    await projection.agentLoggedIn('pbx1', 'SIP/1001', 'helpdesk', '1001');
+    await projection.applyPbxEvent(pbx({ type: 'QueueCallerJoined', data: { ...caller, queue: 'helpdesk', position: 1, count: 1 } }, '2026-11-22T08:00:01.000Z'));
+    await projection.applyPbxEvent(pbx({ type: 'AgentConnected', data: { ...caller, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:00:03.000Z'));
+    await projection.applyPbxEvent(pbx({ type: 'AgentCompleted', data: { ...caller, ...member, holdTimeSeconds: 2, talkTimeSeconds: 6, reason: 'agent' } }, '2026-11-22T08:00:09.000Z'));
+  }
+
+  const dispose = (at: string) =>
+    projection.applyDisposition({
+      type: 'CallDisposed',
+      data: { agentId: '1001', callId: caller.linkedid, code: 'resolved', at },
+      metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
+    });
+
+  it('writes one row per call and queue, with the phone behind the member and the agent on it', async () => {
+    await answeredCall();
+    const page = await query.list({ limit: 10, offset: 0 });
+    expect(page.total).toBe(1);
+    expect(page.items[0]).toMatchObject({ callId: caller.linkedid, phoneId: 'SIP/1001', agentId: '1001', attribution: 'phone', userId: 'SIP/1001', talkSeconds: 6 });
+    expect((await query.agentCalls('1001', 10, 0)).total).toBe(0);
+  });
+
+  it('attributes a disposed call to the agent, whether the disposition comes before or after the call', async () => {
+    await dispose('2026-11-22T08:00:02.000Z');
+    await answeredCall();
+    const mine = await query.agentCalls('1001', 10, 0);
+    expect(mine.items.map((c) => [c.callId, c.userId, c.attribution])).toEqual([[caller.linkedid, '1001', 'agent']]);
+  });
+
+  it('changes nothing when an event is applied twice (redelivery)', async () => {
+    await answeredCall();
+    const before = await query.list({ limit: 10, offset: 0 });
+    await answeredCall();
+    await dispose('2026-11-22T08:00:10.000Z');
+    await dispose('2026-11-22T08:00:10.000Z');
+    const after = await query.list({ limit: 10, offset: 0 });
+    expect(after.total).toBe(1);
+    expect({ ...after.items[0], attribution: 'phone', userId: 'SIP/1001', disposition: null }).toEqual(before.items[0]);
+  });
+
+  it('filters by queue, outcome, user and time', async () => {
+    await answeredCall();
+    expect((await query.list({ queue: 'sales', limit: 10, offset: 0 })).total).toBe(0);
+    expect((await query.list({ outcome: 'answered', userId: 'SIP/1001', limit: 10, offset: 0 })).total).toBe(1);
+    expect((await query.list({ from: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).total).toBe(0);
+    expect((await query.list({ until: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).total).toBe(1);
+  });
+});

@@ -154,6 +154,9 @@ export class NatsBus implements Bus {
       },
     });
     this.subscriptions.add(sub);
+    // The server must know the subscription before this resolves: otherwise a request sent right
+    // after (from another connection) can find no responder.
+    await this.nc.flush();
     return {
       stop: async () => {
         this.subscriptions.delete(sub);

@@ -82,3 +82,23 @@ describe('ActionCorrelator', () => {
     expect(correlator.pendingCount).toBe(0);
   });
 });
+
+describe('queueStatusSnapshot', () => {
+  it('turns the QueueStatus list of the capture into members and waiting callers', async () => {
+    const { queueStatusSnapshot } = await import('./queue-status-snapshot');
+    const all = messages('queue-status');
+    const sent = captureFrames('queue-status').find((f) => f.dir === 'out' && f.raw.startsWith('Action: QueueStatus'));
+    const actionId = /ActionID: (\S+)/.exec(sent?.raw ?? '')?.[1] as string;
+    const correlator = new ActionCorrelator();
+    correlator.register(actionId);
+    const reply = all.map((m) => correlator.accept(m).completed).find(Boolean)?.reply;
+    const snapshot = queueStatusSnapshot(reply as NonNullable<typeof reply>, 'connected');
+    expect(snapshot.members).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', memberName: 'Agent 1001', paused: true, pausedReason: 'Meeting' }),
+        expect.objectContaining({ queue: 'sales', interface: 'Local/1003@agent-phones/n', stateInterface: 'SIP/1003' }),
+      ]),
+    );
+    expect(snapshot.callers).toEqual([expect.objectContaining({ queue: 'helpdesk', position: 1 })]);
+  });
+});

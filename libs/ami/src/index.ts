@@ -3,3 +3,4 @@ export * from './frame-parser';
 export * from './encode';
 export * from './map-event';
 export * from './correlator';
+export * from './queue-status-snapshot';

@@ -126,6 +126,23 @@ export type DeviceStateChanged = PbxMessage<
   'DeviceStateChanged',
   { readonly device: string; readonly state: string }
 >;
+/** What Asterisk holds right now (QueueStatus), taken after every login and FullyBooted so
+ *  consumers can resync: reconciliation compares it with the sessions. */
+export type QueueStatusSnapshot = PbxMessage<
+  'QueueStatusSnapshot',
+  {
+    readonly reason: 'connected' | 'fully-booted' | 'requested';
+    readonly members: readonly QueueMemberData[];
+    readonly callers: ReadonlyArray<{
+      readonly queue: string;
+      readonly position: number;
+      readonly channel: string;
+      readonly uniqueid: string;
+      readonly callerIdNum: string;
+      readonly waitSeconds: number;
+    }>;
+  }
+>;
 /** Any AMI event we have no typed mapping for: carried whole, never dropped. */
 export type UnmappedPbxEvent = PbxMessage<
   'Unmapped',
@@ -151,6 +168,7 @@ export type PbxEvent =
   | ChannelHungUp
   | PeerStatusChanged
   | DeviceStateChanged
+  | QueueStatusSnapshot
   | UnmappedPbxEvent;
 
 export type PbxEventType = PbxEvent['type'];
@@ -174,6 +192,7 @@ export const PBX_EVENT_TYPES: readonly PbxEventType[] = [
   'Hangup',
   'PeerStatusChanged',
   'DeviceStateChanged',
+  'QueueStatusSnapshot',
   'Unmapped',
 ];
 

@@ -21,7 +21,10 @@ export class GatewayService implements OnApplicationBootstrap, BeforeApplication
     health: HealthRegistry,
   ) {
     this.gateways = config.amiEndpoints.map(
-      (endpoint) => new PbxGateway(endpoint, bus, { actionTimeoutMs: config.actionTimeoutMs }),
+      (endpoint) => new PbxGateway(endpoint, bus, {
+          actionTimeoutMs: config.actionTimeoutMs,
+          eventFilter: config.amiEventFilter,
+        }),
     );
     health.register('ami', () => {
       const down = this.gateways.filter((g) => !g.connected).map((g) => g.endpoint.pbxId);

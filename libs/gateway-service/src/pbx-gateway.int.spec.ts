@@ -65,6 +65,49 @@ describe('PbxGateway against the simulator over real TCP', () => {
     expect(feature).toMatchObject({ data: { code: '811', caller: '1001' }, metadata: { pbxId: 'pbx1' } });
   });
 
+  it('publishes a QueueStatus snapshot of what Asterisk holds after every login', async () => {
+    const events = await collect(bus, 'pbx1');
+    await gateway.start();
+    await until(() => gateway.connected, 'login');
+    await gateway.execute({
+      pbxId: 'pbx1',
+      action: { action: 'QueueAdd', queue: 'sales', interface: 'Local/1003@agent-phones/n', memberName: 'Agent 1003', stateInterface: 'SIP/1003', paused: true, reason: 'Training' },
+    });
+    // A new gateway (a restart, or a standby taking over) sees the member in its snapshot.
+    await gateway.stop();
+    gateway = new PbxGateway(
+      { pbxId: 'pbx1', host: '127.0.0.1', port, username: 'gateway', secret: 'gateway-secret' },
+      bus,
+      { actionTimeoutMs: 2000 },
+    );
+    await gateway.start();
+    await until(() => events.filter((e) => e.type === 'QueueStatusSnapshot').length === 2, 'two snapshots');
+    const snapshots = events.flatMap((e) => (e.type === 'QueueStatusSnapshot' ? [e] : []));
+    expect(snapshots.map((e) => e.data.reason)).toEqual(['fully-booted', 'fully-booted']);
+    expect(snapshots[0].data.members).toEqual([]);
+    expect(snapshots[1].data.members).toEqual([
+      expect.objectContaining({ queue: 'sales', interface: 'Local/1003@agent-phones/n', stateInterface: 'SIP/1003', paused: true, pausedReason: 'Training' }),
+    ]);
+  });
+
+  it('does not publish filtered event names, and counts them', async () => {
+    await gateway.stop();
+    gateway = new PbxGateway(
+      { pbxId: 'pbx1', host: '127.0.0.1', port, username: 'gateway', secret: 'gateway-secret' },
+      bus,
+      { actionTimeoutMs: 2000, eventFilter: ['Newexten', 'VarSet'] },
+    );
+    const events = await collect(bus, 'pbx1');
+    await gateway.start();
+    await until(() => gateway.connected, 'login');
+    await sim.dialFeatureCode('1001', '811');
+    await until(() => events.some((e) => e.type === 'FeatureCodeDialed'), 'the feature code event');
+    expect(gateway.filtered).toBeGreaterThan(0);
+    const names = events.flatMap((e) => (e.type === 'Unmapped' ? [e.data.event] : []));
+    expect(names).not.toContain('Newexten');
+    expect(names).not.toContain('VarSet');
+  });
+
   it('executes actions requested over the bus and returns Asterisk’s response', async () => {
     await gateway.start();
     await until(() => gateway.connected, 'login');

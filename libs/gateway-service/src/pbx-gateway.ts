@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { mapAmiEvent, type AmiMessage } from '@switchboard/ami';
+import { mapAmiEvent, queueStatusSnapshot, type AmiMessage } from '@switchboard/ami';
 import type { Bus, Responder } from '@switchboard/bus';
 import {
   PBX_EVENT_SCHEMA_VERSION,
@@ -16,6 +16,10 @@ export interface PbxGatewayOptions {
   readonly actionTimeoutMs: number;
   readonly reconnectMinMs?: number;
   readonly reconnectMaxMs?: number;
+  /** AMI event names not to publish (e.g. VarSet, Newexten): counted in `filtered`. */
+  readonly eventFilter?: readonly string[];
+  /** Without FullyBooted this long after login, the snapshot is taken anyway. */
+  readonly snapshotDelayMs?: number;
 }
 
 /** The gateway for one PBX: its AMI connection, its ordered event publisher, its action responder. */
@@ -25,7 +29,13 @@ export class PbxGateway {
   private readonly publisher: OrderedPublisher;
   private responder: Responder | null = null;
   private seq = 0;
+  private readonly filter: ReadonlySet<string>;
+  private readonly snapshotDelayMs: number;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private snapshotTaken = false;
+  private currentConnection = '';
   eventsIn = 0;
+  filtered = 0;
 
   constructor(
     readonly endpoint: AmiEndpoint,
@@ -33,6 +43,8 @@ export class PbxGateway {
     options: PbxGatewayOptions,
   ) {
     this.logger = new Logger(`PbxGateway:${endpoint.pbxId}`);
+    this.filter = new Set(options.eventFilter ?? []);
+    this.snapshotDelayMs = options.snapshotDelayMs ?? 1000;
     this.publisher = new OrderedPublisher(bus, (error, attempt) =>
       this.logger.warn(`publish failed (attempt ${attempt}): ${(error as Error).message}`),
     );
@@ -42,10 +54,15 @@ export class PbxGateway {
         onEvent: (message, connectionId) => this.onEvent(message, connectionId),
         onConnected: ({ connectionId, banner }) => {
           this.seq = 0;
+          this.snapshotTaken = false;
+          this.currentConnection = connectionId;
           this.publish(connectionId, { type: 'AmiConnected', data: { banner } });
+          this.snapshotTimer = setTimeout(() => void this.snapshot(connectionId, 'connected'), this.snapshotDelayMs);
         },
-        onDisconnected: ({ connectionId, reason }) =>
-          this.publish(connectionId, { type: 'AmiDisconnected', data: { reason } }),
+        onDisconnected: ({ connectionId, reason }) => {
+          if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+          this.publish(connectionId, { type: 'AmiDisconnected', data: { reason } });
+        },
       },
       {
         actionTimeoutMs: options.actionTimeoutMs,
@@ -73,6 +90,7 @@ export class PbxGateway {
   }
 
   async stop(): Promise<void> {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     await this.responder?.stop();
     await this.connection.stop();
     await this.publisher.drained();
@@ -88,7 +106,30 @@ export class PbxGateway {
 
   private onEvent(message: AmiMessage, connectionId: string): void {
     this.eventsIn++;
-    this.publish(connectionId, mapAmiEvent(message));
+    if (this.filter.has(message.name)) {
+      this.filtered++;
+      return;
+    }
+    const body = mapAmiEvent(message);
+    this.publish(connectionId, body);
+    if (body.type === 'FullyBooted') void this.snapshot(connectionId, 'fully-booted');
+  }
+
+  /**
+   * Publishes what Asterisk holds (QueueStatus) so consumers can resync after a (re)connect or a
+   * PBX restart: taken on FullyBooted, or shortly after login when FullyBooted does not come.
+   */
+  private async snapshot(connectionId: string, reason: 'connected' | 'fully-booted'): Promise<void> {
+    if (reason === 'connected' && this.snapshotTaken) return;
+    this.snapshotTaken = true;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    const reply = await this.connection.send({ action: 'QueueStatus' });
+    if (connectionId !== this.currentConnection) return; // the connection changed meanwhile
+    if (!reply.ok) {
+      this.logger.warn(`QueueStatus snapshot failed: ${reply.message}`);
+      return;
+    }
+    this.publish(connectionId, { type: 'QueueStatusSnapshot', data: queueStatusSnapshot(reply, reason) });
   }
 
   private publish(connectionId: string, body: PbxEventBody): void {

@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly directoryFile: string;
   readonly logLevel: string;
   readonly actionTimeoutMs: number;
+  /** AMI event names the gateway does not publish (high-volume events nothing consumes). */
+  readonly amiEventFilter: readonly string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
@@ -41,6 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     ),
     logLevel: env['LOG_LEVEL'] ?? defaults.logLevel ?? 'info',
     actionTimeoutMs: intFrom(env['AMI_ACTION_TIMEOUT_MS'], defaults.actionTimeoutMs ?? 5000, 'AMI_ACTION_TIMEOUT_MS'),
+    amiEventFilter: (env['AMI_EVENT_FILTER'] ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e.length > 0),
   };
 }
 

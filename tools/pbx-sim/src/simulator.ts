@@ -1,0 +1,334 @@
+// PbxSimulator: an AMI server (node:net) in front of the simulated PBX. It owns the client
+// sessions, routes actions, fans events out to every logged-in client, and offers the test and
+// demo controls (phones, feature codes, inbound calls, introspection).
+//
+// Node events (typed in SimEventMap). 'error' is never emitted: internal errors go to
+// 'sim-error' (or stderr without a listener), so a failing call flow cannot crash a test run.
+
+import { EventEmitter } from 'node:events';
+import type { Server, Socket } from 'node:net';
+import { createServer } from 'node:net';
+import type { AmiMessage } from '@switchboard/ami';
+import type { ActionContext } from './actions';
+import { dispatchAction } from './actions';
+import type { CallInfo } from './call-env';
+import type { AmiFields } from './channel';
+import { DemoDriver } from './demo';
+import type { DeviceState } from './device-state';
+import { isDeviceState } from './device-state';
+import type { InboundCallOptions } from './inbound-call';
+import type { DemoOptions, ResolvedOptions, SimOptions } from './options';
+import { resolveOptions } from './options';
+import type { InboundCallHandle, RedirectRecord } from './pbx';
+import { Pbx } from './pbx';
+import type { PhoneView } from './phones';
+import type { QueueMemberView } from './events';
+import type { SessionHost } from './session';
+import { AmiSession } from './session';
+
+/** One line of what a client asked for; never contains the Secret. */
+export interface ActionLog {
+  readonly session: number;
+  readonly remote: string;
+  readonly action: string;
+  readonly actionId: string | undefined;
+  /** `Key=Value` pairs of the other headers (Secret/Key replaced by ***). */
+  readonly summary: string;
+}
+
+export interface SimStats {
+  readonly clients: number;
+  readonly authenticatedClients: number;
+  /** Events the PBX produced. */
+  readonly eventsEmitted: number;
+  /** Event frames written to clients (one event to three clients counts three). */
+  readonly eventsSent: number;
+  readonly responsesSent: number;
+  readonly actionsReceived: number;
+  readonly actionsByName: Readonly<Record<string, number>>;
+  readonly activeCalls: number;
+  readonly redirects: number;
+  readonly uptimeSeconds: number;
+}
+
+export interface ClientLog {
+  readonly id: number;
+  readonly remote: string;
+  readonly connected: boolean;
+}
+
+export interface SimEventMap {
+  /** A Redirect action moved a channel. */
+  redirect: [RedirectRecord];
+  /** A client sent an action (for logs; the Secret is masked). */
+  action: [ActionLog];
+  /** The PBX produced an event (before delivery to the clients). */
+  'ami-event': [AmiFields];
+  /** A client connected or disconnected. */
+  client: [ClientLog];
+  /** Something went wrong inside the simulator. */
+  'sim-error': [unknown];
+}
+
+const HIDDEN_HEADERS = new Set(['secret', 'key']);
+
+export class PbxSimulator extends EventEmitter<SimEventMap> {
+  readonly options: ResolvedOptions;
+  private readonly pbx: Pbx;
+  private readonly sessions = new Set<AmiSession>();
+  private readonly sockets = new Set<Socket>();
+  private server: Server | undefined;
+  private demo: DemoDriver | undefined;
+  private state: 'new' | 'listening' | 'stopped' = 'new';
+  private holdDepth = 0;
+  private held: AmiFields[] = [];
+  private counters = {
+    eventsEmitted: 0,
+    eventsSent: 0,
+    responsesSent: 0,
+    actionsReceived: 0,
+  };
+  private readonly actionsByName: Record<string, number> = {};
+  private readonly host: SessionHost = {
+    handleAction: (session, message) => this.handleAction(session, message),
+    sessionClosed: (session) => this.sessionClosed(session),
+    countSent: (kind) => {
+      if (kind === 'event') this.counters.eventsSent++;
+      else this.counters.responsesSent++;
+    },
+    reportError: (error) => this.reportError(error),
+  };
+
+  constructor(options: SimOptions = {}) {
+    super();
+    this.options = resolveOptions(options);
+    this.pbx = new Pbx(this.options, (fields) => this.publish(fields), {
+      onRedirect: (record) => this.emit('redirect', record),
+      onError: (error) => this.reportError(error),
+    });
+  }
+
+  /** Listen (port 0 = any free port). Starts demo traffic if the `demo` option is set. */
+  async start(): Promise<{ port: number; host: string }> {
+    if (this.state !== 'new') throw new Error('pbx-sim: start() can only be called once');
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port, this.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (error) => this.reportError(error));
+    this.state = 'listening';
+    if (this.options.demo) this.startDemo(this.options.demo);
+    return { port: this.port, host: this.options.host };
+  }
+
+  get port(): number {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? address.port : 0;
+  }
+
+  /** Close every client, cancel every timer and call, stop listening. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    this.demo?.stop();
+    this.pbx.stop();
+    for (const session of this.sessions) session.destroy();
+    for (const socket of this.sockets) socket.destroy();
+    this.sessions.clear();
+    this.sockets.clear();
+    const server = this.server;
+    if (server) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  // --- phones --------------------------------------------------------------------------------
+
+  registerPhone(ext: string): void {
+    this.pbx.phones.register(ext);
+  }
+
+  unregisterPhone(ext: string): void {
+    this.pbx.phones.unregister(ext);
+  }
+
+  phones(): PhoneView[] {
+    return this.pbx.phones.list();
+  }
+
+  /** Set a device state directly (what `Setvar DEVICE_STATE(Custom:...)` does). */
+  setDeviceState(device: string, state: DeviceState): void {
+    if (!isDeviceState(state)) throw new Error(`pbx-sim: invalid device state ${String(state)}`);
+    this.pbx.devices.publish(device, state);
+  }
+
+  // --- calls ---------------------------------------------------------------------------------
+
+  /**
+   * A SIP phone dials a feature code. Resolves once the UserEvent has been sent; the channel
+   * then waits featureHoldMs for a Redirect.
+   */
+  async dialFeatureCode(ext: string, code: string): Promise<{ channel: string; uniqueid: string }> {
+    return this.pbx.dialFeatureCode(ext, code);
+  }
+
+  /**
+   * A customer calls a queue. Resolves once the caller has joined the queue; `outcome` settles
+   * when the call is over.
+   */
+  async startInboundCall(queue: string, options: InboundCallOptions): Promise<InboundCallHandle> {
+    return this.pbx.startInboundCall(queue, options);
+  }
+
+  /** Redirects received so far, oldest first. */
+  get redirects(): readonly RedirectRecord[] {
+    return this.pbx.redirects;
+  }
+
+  // --- introspection -------------------------------------------------------------------------
+
+  members(queue: string): QueueMemberView[] {
+    return this.pbx.queues.members(queue).map((m) => this.pbx.queues.view(m));
+  }
+
+  calls(): CallInfo[] {
+    return this.pbx.callInfos();
+  }
+
+  /** queue_log lines written so far (`epoch|callid|queue|agent|EVENT|data`). */
+  queueLog(): readonly string[] {
+    return this.pbx.queues.queueLogLines();
+  }
+
+  stats(): SimStats {
+    let authenticated = 0;
+    for (const s of this.sessions) if (s.authenticated && s.isOpen) authenticated++;
+    return {
+      clients: this.sessions.size,
+      authenticatedClients: authenticated,
+      ...this.counters,
+      actionsByName: { ...this.actionsByName },
+      activeCalls: this.pbx.callInfos().length,
+      redirects: this.pbx.redirects.length,
+      uptimeSeconds: Math.floor((Date.now() - this.pbx.bootedAt) / 1000),
+    };
+  }
+
+  // --- demo ----------------------------------------------------------------------------------
+
+  startDemo(options: DemoOptions = {}): void {
+    this.demo?.stop();
+    this.demo = new DemoDriver(this.pbx, options);
+    this.demo.start();
+  }
+
+  stopDemo(): void {
+    this.demo?.stop();
+    this.demo = undefined;
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private accept(socket: Socket): void {
+    if (this.state !== 'listening') {
+      socket.destroy();
+      return;
+    }
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    const session = new AmiSession(socket, this.host);
+    this.sessions.add(session);
+    this.emit('client', { id: session.id, remote: session.remote, connected: true });
+    session.greet();
+  }
+
+  private sessionClosed(session: AmiSession): void {
+    if (this.sessions.delete(session)) {
+      this.emit('client', { id: session.id, remote: session.remote, connected: false });
+    }
+  }
+
+  private handleAction(session: AmiSession, message: AmiMessage): void | Promise<void> {
+    const action = message.get('Action')?.trim();
+    const actionId = message.get('ActionID');
+    if (!action) {
+      session.send([
+        ['Response', 'Error'],
+        ...(actionId === undefined ? [] : ([['ActionID', actionId]] as AmiFields)),
+        ['Message', 'Missing action in request'],
+      ]);
+      return undefined;
+    }
+    this.counters.actionsReceived++;
+    const key = action.toLowerCase();
+    this.actionsByName[key] = (this.actionsByName[key] ?? 0) + 1;
+    this.emit('action', this.describe(session, action, actionId, message));
+    const ctx: ActionContext = {
+      session,
+      message,
+      action,
+      actionId,
+      pbx: this.pbx,
+      auth: {
+        username: this.options.username,
+        secret: this.options.secret,
+        failureDelayMs: this.options.timing.authFailureDelayMs,
+      },
+      uptime: () => Math.floor((Date.now() - this.pbx.bootedAt) / 1000),
+      reply: (fields) => session.send(fields),
+      broadcast: (fields) => this.publish(fields),
+    };
+    // Events raised while the action runs wait until its Response has been written.
+    this.holdDepth++;
+    try {
+      return dispatchAction(ctx);
+    } finally {
+      this.holdDepth--;
+      if (this.holdDepth === 0) this.flushHeld();
+    }
+  }
+
+  private publish(fields: AmiFields): void {
+    this.counters.eventsEmitted++;
+    this.emit('ami-event', fields);
+    if (this.holdDepth > 0) {
+      this.held.push(fields);
+      return;
+    }
+    this.deliver(fields);
+  }
+
+  private flushHeld(): void {
+    const held = this.held;
+    this.held = [];
+    for (const fields of held) this.deliver(fields);
+  }
+
+  private deliver(fields: AmiFields): void {
+    for (const session of this.sessions) session.deliver(fields);
+  }
+
+  private describe(
+    session: AmiSession,
+    action: string,
+    actionId: string | undefined,
+    message: AmiMessage,
+  ): ActionLog {
+    const summary = message.fields
+      .filter(([k]) => !['action', 'actionid'].includes(k.toLowerCase()))
+      .map(([k, v]) => `${k}=${HIDDEN_HEADERS.has(k.toLowerCase()) ? '***' : v}`)
+      .join(' ');
+    return { session: session.id, remote: session.remote, action, actionId, summary };
+  }
+
+  private reportError(error: unknown): void {
+    // Listeners decide what to do; without one, errors are written to stderr, never thrown.
+    if (this.listenerCount('sim-error') > 0) this.emit('sim-error', error);
+    else console.error('[pbx-sim]', error);
+  }
+}

@@ -7,17 +7,21 @@ const root = path.resolve(__dirname, '../../..');
 export interface ServiceProcess {
   readonly url: string;
   readonly output: () => string;
+  /** Ends the process abruptly (SIGKILL: a crash, no shutdown hooks). */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * Starts one of our entry points as a real Node process (through tools/scripts/run-ts.mjs, as
+ * Starts one of our entry points as a real Node process (TypeScript through ts-node, as
  * `npm start` does) and waits until GET /health/ready answers 200.
  */
 export async function startService(entry: string, env: Record<string, string>, port: number): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools/scripts/run-ts.mjs'), entry], {
+  // Node runs the entry itself (as tools/scripts/run-ts.mjs does, minus the wrapper process), so
+  // a signal sent here reaches the service, SIGKILL included.
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, entry)], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, TS_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,8 +47,14 @@ export async function startService(entry: string, env: Record<string, string>, p
   return {
     url,
     output: () => output,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;

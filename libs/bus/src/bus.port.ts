@@ -1,3 +1,5 @@
+import type { Leases } from './lease.port';
+
 /**
  * The bus port: durable publish, durable competing consumption with explicit ack, and
  * request/reply. Adapters: NATS (JetStream for durable, core NATS for request/reply) and
@@ -76,6 +78,8 @@ export interface Bus {
   request<TReq, TRes>(subject: string, data: TReq, timeoutMs: number): Promise<TRes>;
   /** Serve requests on a subject (queue group: one replica answers each request). */
   respond<TReq, TRes>(subject: string, handler: (data: TReq) => Promise<TRes>): Promise<Responder>;
+  /** Single-owner leases over the same infrastructure (NATS KV; trivial in process). */
+  leases(): Promise<Leases>;
   /** Fire-and-forget, non-durable notification (core NATS publish). */
   notify(subject: string, data: unknown): Promise<void>;
   close(): Promise<void>;

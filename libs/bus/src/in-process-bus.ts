@@ -9,6 +9,7 @@ import {
   type PublishOptions,
   type Responder,
 } from './bus.port';
+import { InProcessLeases, type Leases } from './lease.port';
 import { subjectMatches } from './subject-match';
 
 interface LogEntry {
@@ -132,6 +133,10 @@ export class InProcessBus implements Bus {
         this.responders.set(subject, current.filter((x) => x !== h));
       },
     };
+  }
+
+  async leases(): Promise<Leases> {
+    return new InProcessLeases();
   }
 
   async notify(subject: string, data: unknown): Promise<void> {

@@ -23,6 +23,8 @@ import {
   type PublishOptions,
   type Responder,
 } from './bus.port';
+import type { Leases } from './lease.port';
+import { NatsKvLeases, type NatsKvLeasesOptions } from './nats-kv-leases';
 
 export interface StreamSpec {
   readonly name: string;
@@ -43,6 +45,7 @@ export interface NatsBusOptions {
   readonly pass?: string;
   readonly token?: string;
   readonly ackWaitMs?: number;
+  readonly leases?: NatsKvLeasesOptions;
 }
 
 const codec = JSONCodec();
@@ -54,12 +57,14 @@ const codec = JSONCodec();
 export class NatsBus implements Bus {
   private readonly consumers = new Set<{ stop(): Promise<void> }>();
   private readonly subscriptions = new Set<Subscription>();
+  private leasesInstance: Promise<NatsKvLeases> | null = null;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly ackWaitMs: number,
+    private readonly leaseOptions: NatsKvLeasesOptions,
   ) {}
 
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
@@ -74,7 +79,7 @@ export class NatsBus implements Bus {
     });
     const jsm = await nc.jetstreamManager();
     for (const spec of options.streams) await declareStream(jsm, spec);
-    return new NatsBus(nc, nc.jetstream(), jsm, options.ackWaitMs ?? 30_000);
+    return new NatsBus(nc, nc.jetstream(), jsm, options.ackWaitMs ?? 30_000, options.leases ?? {});
   }
 
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
@@ -165,11 +170,19 @@ export class NatsBus implements Bus {
     };
   }
 
+  leases(): Promise<Leases> {
+    this.leasesInstance ??= NatsKvLeases.open(this.nc, this.leaseOptions);
+    return this.leasesInstance;
+  }
+
   async notify(subject: string, data: unknown): Promise<void> {
     this.nc.publish(subject, codec.encode(data));
   }
 
   async close(): Promise<void> {
+    // Leases first: the work they guard stops, and a standby can take over without waiting
+    // for the entries to expire.
+    if (this.leasesInstance) await (await this.leasesInstance).releaseAll();
     for (const c of [...this.consumers]) await c.stop();
     if (!this.nc.isClosed()) await this.nc.drain();
   }

@@ -1,0 +1,2 @@
+export * from './load-capture';
+export * from './replay-server';

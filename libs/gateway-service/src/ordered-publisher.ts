@@ -7,9 +7,13 @@ interface Item {
 }
 
 /**
- * Publishes one PBX's events strictly in AMI order: one publish at a time, each retried (with
- * the same message id, so JetStream drops a duplicate) until the bus stores it. Nothing is
- * dropped while the bus is away; the queue simply grows and `backlog` says by how much.
+ * Publishes one PBX's events in AMI order without waiting a round trip per event: up to `window`
+ * publishes are in flight at once. NATS keeps the order of one connection's publishes, so the
+ * stream stores them in order. When a publish fails, everything from the first failure on is
+ * published again, in order, after a pause; what had been stored already is dropped by
+ * JetStream's duplicate window (same message id). Nothing is lost while the bus is away: the
+ * queue grows and `backlog` says by how much. The one case that can reorder is a publish that
+ * fails while a later one in the same window succeeded; consumers see it by `metadata.seq`.
  */
 export class OrderedPublisher {
   private readonly queue: Item[] = [];
@@ -23,6 +27,7 @@ export class OrderedPublisher {
     private readonly bus: Bus,
     private readonly onError: (error: unknown, attempt: number) => void,
     private readonly retryDelayMs = 500,
+    private readonly window = 256,
   ) {}
 
   get backlog(): number {
@@ -42,20 +47,24 @@ export class OrderedPublisher {
   private async run(): Promise<void> {
     this.running = true;
     this.idle = new Promise((resolve) => (this.markIdle = resolve));
+    let attempt = 0;
     while (this.queue.length > 0) {
-      const item = this.queue[0];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.bus.publish(item.subject, item.data, { msgId: item.msgId });
-          break;
-        } catch (error) {
-          this.failures++;
-          this.onError(error, attempt);
-          await new Promise((r) => setTimeout(r, Math.min(this.retryDelayMs * attempt, 5000)));
-        }
+      const batch = this.queue.slice(0, this.window);
+      const results = await Promise.allSettled(
+        batch.map((item) => this.bus.publish(item.subject, item.data, { msgId: item.msgId })),
+      );
+      const firstFailure = results.findIndex((r) => r.status === 'rejected');
+      const stored = firstFailure < 0 ? batch.length : firstFailure;
+      this.queue.splice(0, stored);
+      this.published += stored;
+      if (firstFailure >= 0) {
+        attempt++;
+        this.failures++;
+        this.onError((results[firstFailure] as PromiseRejectedResult).reason, attempt);
+        await new Promise((r) => setTimeout(r, Math.min(this.retryDelayMs * attempt, 5000)));
+      } else {
+        attempt = 0;
       }
-      this.queue.shift();
-      this.published++;
     }
     this.running = false;
     this.markIdle();

@@ -38,4 +38,14 @@ describe('single process: apps/switchboard with the in-process bus and embedded 
     expect(res.body).toMatchObject({ ok: true, checks: expect.objectContaining({ ami: { ok: true, detail: 'owner of pbx1' } }) });
     expect(service.output()).not.toContain('gateway-secret');
   });
+
+  it('exposes Prometheus metrics of every service on /metrics', async () => {
+    const res = await request(service.url).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/switchboard_ami_connected\{[^}]*pbx="pbx1"[^}]*\} 1/);
+    expect(res.text).toMatch(/switchboard_ami_events_published_total\{[^}]*\} [1-9]/);
+    expect(res.text).toMatch(/switchboard_feature_code_seconds_count\{[^}]*announcement="logged-in"[^}]*\} [1-9]/);
+    expect(res.text).toMatch(/switchboard_agent_commands_total\{[^}]*type="DisposeCall"[^}]*result="recorded"[^}]*\} 1/);
+    expect(res.text).toMatch(/switchboard_projection_pbx_events_total\{[^}]*type="AgentConnected"[^}]*\} [1-9]/);
+  });
 });

@@ -8,7 +8,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Bus, LeaseHandle } from '@switchboard/bus';
-import { APP_CONFIG, BUS, HealthRegistry, describeEndpoint, type AppConfig } from '@switchboard/platform';
+import { APP_CONFIG, BUS, HealthRegistry, METRICS, describeEndpoint, type AppConfig } from '@switchboard/platform';
+import type { Registry } from 'prom-client';
+import { registerGatewayMetrics } from './gateway.metrics';
 import { PbxGateway } from './pbx-gateway';
 
 /**
@@ -27,6 +29,7 @@ export class GatewayService implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(BUS) private readonly bus: Bus,
     health: HealthRegistry,
+    @Inject(METRICS) metrics: Registry,
   ) {
     this.gateways = config.amiEndpoints.map(
       (endpoint) =>
@@ -35,6 +38,7 @@ export class GatewayService implements OnApplicationBootstrap, BeforeApplication
           eventFilter: config.amiEventFilter,
         }),
     );
+    registerGatewayMetrics(metrics, this.gateways, (g) => this.leases[this.gateways.indexOf(g)]?.held ?? false);
     // Ready as owner with its AMI session up, or as a standby (which has nothing to connect).
     health.register('ami', () => {
       const down = this.gateways.filter((g, i) => this.leases[i]?.held && !g.connected).map((g) => g.endpoint.pbxId);

@@ -81,6 +81,18 @@ export class PbxGateway {
     return this.publisher.backlog;
   }
 
+  get published(): number {
+    return this.publisher.published;
+  }
+
+  get publishFailures(): number {
+    return this.publisher.failures;
+  }
+
+  get badFrames(): number {
+    return this.connection.badFrames;
+  }
+
   async start(): Promise<void> {
     this.responder = await this.bus.respond<PbxActionRequest, PbxActionReply>(
       subjects.pbxAction(this.endpoint.pbxId),

@@ -7,3 +7,4 @@ export * from './bootstrap';
 export * from './messaging/topology';
 export * from './logging/logger-options';
 export * from './http/api-error';
+export * from './metrics/create-registry';

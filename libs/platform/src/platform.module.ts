@@ -15,7 +15,9 @@ import { HealthRegistry } from './health/health-registry';
 import { loggerParams } from './logging/logger-options';
 import { createBus } from './messaging/create-bus';
 import { createEventStore } from './persistence/create-event-store';
-import { APP_CONFIG, BUS, EVENT_STORE } from './tokens';
+import { createMetricsRegistry } from './metrics/create-registry';
+import { MetricsController } from './metrics/metrics.controller';
+import { APP_CONFIG, BUS, EVENT_STORE, METRICS } from './tokens';
 
 export interface PlatformOptions {
   /** Used as the NATS connection name, visible in NATS monitoring. */
@@ -49,10 +51,11 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [LoggerModule.forRoot(loggerParams(config.logLevel))],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         HealthRegistry,
+        { provide: METRICS, useFactory: () => createMetricsRegistry(options.serviceName) },
         {
           provide: BUS,
           useFactory: () => options.bus ?? createBus(config, options.serviceName),
@@ -64,7 +67,7 @@ export class PlatformModule {
         },
         ConnectionCloser,
       ],
-      exports: [APP_CONFIG, HealthRegistry, BUS, EVENT_STORE],
+      exports: [APP_CONFIG, HealthRegistry, BUS, EVENT_STORE, METRICS],
     };
   }
 }

@@ -2,3 +2,4 @@
 export const BUS = Symbol('Bus');
 export const EVENT_STORE = Symbol('EventStore');
 export const APP_CONFIG = Symbol('AppConfig');
+export const METRICS = Symbol('MetricsRegistry');

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import type { Bus, Consumer } from '@switchboard/bus';
 import { consumers, isPbxEvent, subjects } from '@switchboard/contracts';
-import { BUS, HealthRegistry } from '@switchboard/platform';
+import { BUS, HealthRegistry, METRICS } from '@switchboard/platform';
+import { Counter, type Registry } from 'prom-client';
 import { CallReportProjection } from './call-report.projection';
 
 /** Feeds PBX events from the bus into the projection; a message is acked once its row is written. */
@@ -16,13 +17,18 @@ export class PbxEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger(PbxEventsConsumer.name);
   private consumer: Consumer | null = null;
   processed = 0;
+  private readonly applied: Counter<'type'>;
+  private readonly poison: Counter;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     private readonly projection: CallReportProjection,
     health: HealthRegistry,
+    @Inject(METRICS) metrics: Registry,
   ) {
     health.register('reporting-consumer', () => ({ ok: this.consumer !== null }));
+    this.applied = new Counter({ name: 'switchboard_projection_pbx_events_total', help: 'PBX events applied to the Report Call Table', labelNames: ['type'], registers: [metrics] });
+    this.poison = new Counter({ name: 'switchboard_projection_poison_total', help: 'PBX events the projection could not read (terminated)', registers: [metrics] });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,9 +41,12 @@ export class PbxEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
         }
         await this.projection.applyPbxEvent(message.data);
         this.processed++;
+        this.applied.inc({ type: message.data.type });
       },
-      onPoison: (message, error) =>
-        this.logger.error(`PBX event ${message.seq} on ${message.subject} dropped as poison: ${String(error)}`),
+      onPoison: (message, error) => {
+        this.poison.inc();
+        this.logger.error(`PBX event ${message.seq} on ${message.subject} dropped as poison: ${String(error)}`);
+      },
     });
   }
 

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { decide, evolve, initialState, type AgentState, type Decision } from '@switchboard/agent-domain';
 import { streamNames, type AgentCommand, type AgentEvent } from '@switchboard/contracts';
 import { handleCommand, type EventStore, type RecordedEvent } from '@switchboard/event-store';
-import { EVENT_STORE } from '@switchboard/platform';
+import { EVENT_STORE, METRICS } from '@switchboard/platform';
+import { Counter, type Registry } from 'prom-client';
 
 /** The agent's state plus the commands already applied to it, so a redelivered command
  *  (a feature-code event delivered twice) is recognised instead of toggling twice. */
@@ -26,9 +27,33 @@ const REMEMBERED_COMMANDS = 200;
 /** Runs agent commands through the one command-handling shell: read, decide, append, retry on conflict. */
 @Injectable()
 export class AgentCommandService {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly handled: Counter<'type' | 'result'>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(METRICS) metrics: Registry,
+  ) {
+    this.handled = new Counter({
+      name: 'switchboard_agent_commands_total',
+      help: 'Agent commands handled, by type and result (recorded, unchanged, duplicate, or an error code)',
+      labelNames: ['type', 'result'],
+      registers: [metrics],
+    });
+  }
 
   async execute(command: AgentCommand): Promise<CommandResult> {
+    try {
+      const result = await this.run(command);
+      this.handled.inc({ type: command.type, result: result.duplicate ? 'duplicate' : result.events.length ? 'recorded' : 'unchanged' });
+      return result;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      this.handled.inc({ type: command.type, result: typeof code === 'string' ? code : 'error' });
+      throw error;
+    }
+  }
+
+  private async run(command: AgentCommand): Promise<CommandResult> {
     let decision: Decision | undefined;
     let duplicateOf: AgentEvent[] | undefined;
     const result = await handleCommand<StreamState, AgentEvent>({

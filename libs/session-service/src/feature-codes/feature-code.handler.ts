@@ -7,6 +7,8 @@ import {
   type Directory,
 } from '@switchboard/agent-domain';
 import type { FeatureCodeDialed } from '@switchboard/contracts';
+import { METRICS } from '@switchboard/platform';
+import { Histogram, type Registry } from 'prom-client';
 import { AgentCommandService } from '../commands/agent-command.service';
 import { DecisionExecutor } from '../commands/decision-executor';
 import { PbxClient } from '../pbx/pbx-client';
@@ -28,13 +30,23 @@ export interface FeatureCodeResult {
 @Injectable()
 export class FeatureCodeHandler {
   private readonly logger = new Logger(FeatureCodeHandler.name);
+  private readonly roundTrip: Histogram<'announcement'>;
 
   constructor(
     @Inject(DIRECTORY) private readonly directory: Directory,
     private readonly commands: AgentCommandService,
     private readonly executor: DecisionExecutor,
     private readonly pbx: PbxClient,
-  ) {}
+    @Inject(METRICS) metrics: Registry,
+  ) {
+    this.roundTrip = new Histogram({
+      name: 'switchboard_feature_code_seconds',
+      help: 'From the feature-code event at the gateway to the caller redirected to the announcement',
+      labelNames: ['announcement'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [metrics],
+    });
+  }
 
   async handle(event: FeatureCodeDialed): Promise<FeatureCodeResult> {
     const pbxId = event.metadata.pbxId;
@@ -43,6 +55,7 @@ export class FeatureCodeHandler {
     const commandId = `fc-${pbxId}-${event.data.uniqueid}`;
     const result = await this.decide(event, commandId);
     await this.announce(pbxId, event.data.channel, result.announcement, commandId);
+    this.roundTrip.observe({ announcement: result.announcement }, (Date.now() - Date.parse(event.metadata.occurredAt)) / 1000);
     // The code itself is not logged: PIN short codes carry the PIN.
     this.logger.log(
       `feature code on ${event.data.channel}: ${result.announcement}${result.agentId ? ` (agent ${result.agentId})` : ''}${result.reason ? ` — ${result.reason}` : ''}`,

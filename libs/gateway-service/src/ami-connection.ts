@@ -63,6 +63,15 @@ export class AmiConnection {
     return this.parser.stats.badFrames;
   }
 
+  /** Stop reading from the PBX (TCP backpressure reaches Asterisk) until resume(). */
+  pause(): void {
+    this.socket?.pause();
+  }
+
+  resume(): void {
+    this.socket?.resume();
+  }
+
   start(): void {
     this.stopped = false;
     this.connect();

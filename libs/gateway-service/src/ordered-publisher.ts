@@ -27,7 +27,9 @@ export class OrderedPublisher {
     private readonly bus: Bus,
     private readonly onError: (error: unknown, attempt: number) => void,
     private readonly retryDelayMs = 500,
-    private readonly window = 256,
+    private readonly window = 1024,
+    /** Called after each batch with the remaining backlog (the gateway resumes reading). */
+    private readonly onProgress: (backlog: number) => void = () => undefined,
   ) {}
 
   get backlog(): number {
@@ -57,6 +59,7 @@ export class OrderedPublisher {
       const stored = firstFailure < 0 ? batch.length : firstFailure;
       this.queue.splice(0, stored);
       this.published += stored;
+      this.onProgress(this.queue.length);
       if (firstFailure >= 0) {
         attempt++;
         this.failures++;

@@ -12,6 +12,11 @@ import type { AmiEndpoint } from '@switchboard/platform';
 import { AmiConnection } from './ami-connection';
 import { OrderedPublisher } from './ordered-publisher';
 
+/** Reading from the PBX pauses above this many unpublished events and resumes below LOW: memory
+ *  stays bounded while NATS is slow or away, and TCP flow control holds the rest in Asterisk. */
+const BACKLOG_HIGH = 4_096;
+const BACKLOG_LOW = 1_024;
+
 export interface PbxGatewayOptions {
   readonly actionTimeoutMs: number;
   readonly reconnectMinMs?: number;
@@ -34,6 +39,7 @@ export class PbxGateway {
   private snapshotTimer: NodeJS.Timeout | null = null;
   private snapshotTaken = false;
   private currentConnection = '';
+  private readingPaused = false;
   eventsIn = 0;
   filtered = 0;
 
@@ -45,8 +51,17 @@ export class PbxGateway {
     this.logger = new Logger(`PbxGateway:${endpoint.pbxId}`);
     this.filter = new Set(options.eventFilter ?? []);
     this.snapshotDelayMs = options.snapshotDelayMs ?? 1000;
-    this.publisher = new OrderedPublisher(bus, (error, attempt) =>
-      this.logger.warn(`publish failed (attempt ${attempt}): ${(error as Error).message}`),
+    this.publisher = new OrderedPublisher(
+      bus,
+      (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}): ${(error as Error).message}`),
+      500,
+      1024,
+      (backlog) => {
+        if (this.readingPaused && backlog < BACKLOG_LOW) {
+          this.readingPaused = false;
+          this.connection.resume();
+        }
+      },
     );
     this.connection = new AmiConnection(
       endpoint,
@@ -159,5 +174,9 @@ export class PbxGateway {
       },
     };
     this.publisher.enqueue(subjects.pbxEvent(pbxId, body.type), envelope, `${pbxId}:${connectionId}:${seq}`);
+    if (!this.readingPaused && this.publisher.backlog > BACKLOG_HIGH) {
+      this.readingPaused = true;
+      this.connection.pause();
+    }
   }
 }

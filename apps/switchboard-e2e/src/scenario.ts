@@ -111,6 +111,17 @@ export async function loginAndCallScenario(endpoints: Endpoints, sim: PbxSimulat
   const bad = await request(endpoints.sessions).post('/api/dispositions').send({ callId: 'x\r\nAction: Hangup', agentId: '1001', code: 'c' }).expect(400);
   expect(bad.body).toMatchObject({ code: 'invalid_input' });
 
+  const notJson = await request(endpoints.sessions).post('/api/dispositions').set('content-type', 'application/json').send('{"callId": ').expect(400);
+  expect(notJson.body).toMatchObject({ code: 'invalid_input' });
+  const unknownAgent = await request(endpoints.sessions).post('/api/dispositions').send({ callId: 'c', agentId: '9999', code: 'x' }).expect(404);
+  expect(unknownAgent.body).toMatchObject({ code: 'not_found' });
+  const extraField = await request(endpoints.sessions).post('/api/dispositions').send({ callId: 'c', agentId: '1001', code: 'x', evil: 1 }).expect(400);
+  expect(extraField.body).toMatchObject({ code: 'invalid_input' });
+  const badQuery = await request(endpoints.reporting).get('/api/calls?from=yesterday').expect(400);
+  expect(badQuery.body).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('from') });
+  const noRoute = await request(endpoints.reporting).get('/api/nothing-here').expect(404);
+  expect(noRoute.body).toMatchObject({ code: 'not_found' });
+
   // Toggle again: logged out on the PBX and in the API.
   await sim.dialFeatureCode('1001', '811');
   await eventually(

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config';
+import { ApiExceptionFilter } from './http/api-exception.filter';
 
 /** Creates a Fastify-based Nest application, initialised and ready to serve (or to be given to
  *  supertest: Fastify must be `ready()` before its server answers). */
@@ -13,6 +14,7 @@ export async function createHttpApp(rootModule: unknown): Promise<NestFastifyApp
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { PbxSimulator } from '@switchboard/pbx-sim';
 import { createHttpApp, listen, loadConfig } from '@switchboard/platform';
@@ -11,7 +12,9 @@ import { SwitchboardModule } from './app.module';
 async function main(): Promise<void> {
   let simulator: PbxSimulator | null = null;
   let config = loadConfig(process.env, {
-    directoryFile: path.resolve(__dirname, '../../agent-session/config/directory.yaml'),
+    directoryFile: fs.existsSync(path.resolve(__dirname, '../../agent-session/config/directory.yaml'))
+      ? path.resolve(__dirname, '../../agent-session/config/directory.yaml')
+      : path.resolve('apps/agent-session/config/directory.yaml'),
   });
   if (config.amiEndpoints.length === 0) {
     simulator = new PbxSimulator({ port: Number(process.env['SIM_PORT'] ?? 0), demo: true });

@@ -1,16 +1,24 @@
 /**
- * What has been observed about one queue call in one queue. Every field is merged by a rule that
- * does not depend on arrival order (earliest, latest, set union), so the same facts in any order,
- * any number of times, give the same state: redeliveries and races between the PBX stream and
- * the event store cannot change a row.
+ * What has been observed about one queue call (Linkedid) in one queue. Every field is merged by a
+ * rule that commutes and absorbs repeats (earliest, latest, per-key minimum, sorted set), so the
+ * same facts in any order, any number of times, give the same state: redeliveries, and races
+ * between the PBX stream and the event store, cannot change a row. The Report Call Table row is
+ * derived from it by toCallRow; the state, not the row, is what the projection stores, because a
+ * row alone cannot tell which of its values a late fact may still replace.
  */
 export interface CallState {
   readonly callId: string;
   readonly queue: string;
+  /** The smallest non-empty pbxId seen: one call comes from one PBX, so in practice the only one. */
   readonly pbxId: string;
-  /** From queue events only (their channel is the caller's); the earliest wins. Hangups of the
-   *  agent legs share the call id but carry the agent's caller id. */
-  readonly caller: { readonly at: string; readonly number: string; readonly name: string } | null;
+  /** The caller's channel, from queue events only (their Channel is the caller's); the earliest
+   *  wins. Hangups of the agent legs share the call id but carry the agent's caller id. */
+  readonly caller: {
+    readonly at: string;
+    readonly uniqueid: string;
+    readonly number: string;
+    readonly name: string;
+  } | null;
   readonly joinedAt: string | null;
   readonly connect: {
     readonly at: string;
@@ -26,9 +34,12 @@ export interface CallState {
     readonly reason: 'agent' | 'caller' | 'transfer' | 'unknown';
   } | null;
   readonly abandon: { readonly at: string; readonly holdTimeSeconds: number } | null;
-  readonly lastHangupAt: string | null;
+  /** Earliest hangup per channel (Uniqueid) of the call; the caller's is found through `caller`,
+   *  whichever of the two arrived first. */
+  readonly hangups: Readonly<Record<string, string>>;
   /** Members that rang without answering, sorted: who and when. */
   readonly ringNoAnswer: ReadonlyArray<{ readonly interface: string; readonly at: string }>;
+  /** The latest disposition of the call by an agent. */
   readonly disposition: {
     readonly agentId: string;
     readonly code: string;
@@ -47,8 +58,30 @@ export function emptyCallState(callId: string, queue: string): CallState {
     connect: null,
     complete: null,
     abandon: null,
-    lastHangupAt: null,
+    hangups: {},
     ringNoAnswer: [],
     disposition: null,
+  };
+}
+
+/**
+ * A state as stored by the projection (JSON), possibly by an earlier version that lacked fields
+ * added since: those read as "not observed". Earlier versions kept `lastHangupAt` (any leg) instead
+ * of per-channel hangups; it cannot be told apart from an agent leg's, so it is dropped.
+ */
+export function normalizeCallState(stored: CallState): CallState {
+  const s = stored as Partial<CallState> & Pick<CallState, 'callId' | 'queue'>;
+  return {
+    callId: s.callId,
+    queue: s.queue,
+    pbxId: s.pbxId ?? '',
+    caller: s.caller ? { ...s.caller, uniqueid: s.caller.uniqueid ?? '' } : null,
+    joinedAt: s.joinedAt ?? null,
+    connect: s.connect ?? null,
+    complete: s.complete ?? null,
+    abandon: s.abandon ?? null,
+    hangups: s.hangups ?? {},
+    ringNoAnswer: s.ringNoAnswer ?? [],
+    disposition: s.disposition ?? null,
   };
 }

@@ -1,3 +1,4 @@
+export * from './call-fact';
 export * from './call-state';
-export * from './reduce-call';
-export * from './to-row';
+export { reduceCall, foldCall } from './reduce-call';
+export { toCallRow } from './to-row';

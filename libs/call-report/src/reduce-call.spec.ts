@@ -1,159 +1,305 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import fc from 'fast-check';
-import { AmiFrameParser, mapAmiEvent } from '@switchboard/ami';
-import {
-  AGENT_EVENT_SCHEMA_VERSION,
-  PBX_EVENT_SCHEMA_VERSION,
-  type CallDisposed,
-  type PbxEvent,
-} from '@switchboard/contracts';
-import { reduceCall, type CallFact, type CallPbxEvent } from './reduce-call';
+import type { CallFact } from './call-fact';
+import { rowKeyOf } from './call-fact';
+import { emptyCallState, type CallState } from './call-state';
+import { foldCall, reduceCall } from './reduce-call';
 import { toCallRow } from './to-row';
-import type { CallState } from './call-state';
+import { callEventOf, metadataAt } from './testing/ami-call-events';
+import { disposition } from './testing/capture-facts';
+import { expectOrderInsensitive } from './testing/order-insensitivity';
 
-const CAPTURES = process.env['AMI_CAPTURES_DIR'] ?? path.resolve(__dirname, '../../../../shared/ami-captures');
-const CALL_TYPES = new Set(['QueueCallerJoined', 'QueueCallerLeft', 'QueueCallerAbandoned', 'AgentCalled', 'AgentConnected', 'AgentCompleted', 'AgentRingNoAnswer', 'Hangup']);
+const CALL = '1800000000.1';
+const CALLER = {
+  Channel: 'SIP/trunk-00000001',
+  Uniqueid: CALL,
+  Linkedid: CALL,
+  CallerIDNum: '0611111111',
+  CallerIDName: 'Customer',
+};
+const MEMBER = {
+  Interface: 'Local/1001@agent-phones/n',
+  MemberName: 'Agent 1001',
+  DestChannel: 'Local/1001@agent-phones-00000001;1',
+  DestUniqueid: '1800000000.2',
+};
+const t = (s: number) => new Date(Date.UTC(2026, 10, 23, 9, 0, s)).toISOString();
 
-/** The queue-call facts of a capture, as the gateway would publish them (times from the capture). */
-function callFacts(name: string): CallFact[] {
-  const frames = fs
-    .readFileSync(path.join(CAPTURES, `${name}.jsonl`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { t: number; dir: string; raw: string })
-    .filter((f) => f.dir === 'in');
-  const parser = new AmiFrameParser();
-  const facts: CallFact[] = [];
-  frames.forEach((frame, seq) => {
-    for (const parsed of parser.push(frame.raw)) {
-      if (parsed.kind !== 'message' || parsed.message.kind !== 'event' || parsed.message.actionId) continue;
-      const body = mapAmiEvent(parsed.message);
-      if (!CALL_TYPES.has(body.type)) continue;
-      const event = {
-        ...body,
-        metadata: {
-          schemaVersion: PBX_EVENT_SCHEMA_VERSION,
-          pbxId: 'pbx1',
-          connectionId: 'c1',
-          seq,
-          occurredAt: new Date(Date.UTC(2026, 10, 22, 8, 0, 0) + frame.t).toISOString(),
-        },
-      } as PbxEvent as CallPbxEvent;
-      facts.push(
-        event.type === 'AgentConnected'
-          ? { kind: 'pbx', event, member: { stateInterface: 'SIP/1001', agentId: '1001' } }
-          : ({ kind: 'pbx', event } as CallFact),
-      );
-    }
-  });
-  return facts;
+/** A fact from AMI headers, as the gateway would type it. */
+function fact(
+  at: number,
+  headers: Record<string, string>,
+  member?: { stateInterface: string; agentId: string | null },
+): CallFact {
+  const event = callEventOf(headers, metadataAt(t(at)));
+  if (!event) throw new Error(`not a call event: ${headers['Event']}`);
+  return event.type === 'AgentConnected'
+    ? { kind: 'pbx', event, ...(member ? { member } : {}) }
+    : ({ kind: 'pbx', event } as CallFact);
 }
 
-function keyOf(fact: CallFact): { callId: string; queue: string } | undefined {
-  if (fact.kind === 'disposition') return undefined;
-  return 'queue' in fact.event.data ? { callId: fact.event.data.linkedid, queue: fact.event.data.queue } : undefined;
-}
-
-/** Folds facts for one call and queue the way the projection does: queue facts to their row,
- *  hangups and dispositions to the row of their call. */
-function fold(facts: readonly CallFact[], key: { callId: string; queue: string }): CallState | undefined {
-  let state: CallState | undefined;
-  for (const fact of facts) {
-    const k = keyOf(fact);
-    const callId = fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;
-    if (callId !== key.callId) continue;
-    if (k && k.queue !== key.queue) continue;
-    state = reduceCall(state, fact, key);
-  }
-  return state;
-}
-
-function disposition(callId: string, agentId: string, at: string): CallFact {
-  const event: CallDisposed = {
-    type: 'CallDisposed',
-    data: { agentId, callId, code: 'resolved', note: 'ok', at },
-    metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
-  };
-  return { kind: 'disposition', event };
-}
-
-describe('call reducer on a real answered call (queue-call-answered)', () => {
-  const facts = callFacts('queue-call-answered');
-  const key = keyOf(facts.find((f) => f.kind === 'pbx' && f.event.type === 'QueueCallerJoined') as CallFact) as { callId: string; queue: string };
-
-  it('builds the answered row, attributed to the phone', () => {
-    const row = toCallRow(fold(facts, key) as CallState);
-    expect(row).toMatchObject({
-      callId: '1795335069.14',
-      queue: 'helpdesk',
-      callerNumber: '0612345678',
-      callerName: 'Customer 0612345678',
-      outcome: 'answered',
-      waitSeconds: 2,
-      talkSeconds: 6,
-      hangupBy: 'agent',
-      phoneId: 'SIP/1001',
-      memberInterface: 'Local/1001@agent-phones/n',
-      agentId: '1001',
-      attribution: 'phone',
-      userId: 'SIP/1001',
-      disposition: null,
-    });
-    expect(row.enteredAt && row.answeredAt && row.endedAt).toBeTruthy();
-    expect((row.enteredAt as string) < (row.answeredAt as string)).toBe(true);
-    expect((row.answeredAt as string) < (row.endedAt as string)).toBe(true);
+const join = (queue = 'helpdesk', at = 0) =>
+  fact(at, { Event: 'QueueCallerJoin', ...CALLER, Queue: queue, Position: '1', Count: '1' });
+const leave = (queue = 'helpdesk', at = 30) =>
+  fact(at, { Event: 'QueueCallerLeave', ...CALLER, Queue: queue, Position: '1', Count: '0' });
+const connect = (member?: { stateInterface: string; agentId: string | null }, queue = 'helpdesk') =>
+  fact(
+    5,
+    { Event: 'AgentConnect', ...CALLER, ...MEMBER, Queue: queue, HoldTime: '5', RingTime: '2' },
+    member,
+  );
+const complete = (reason = 'caller', queue = 'helpdesk') =>
+  fact(65, {
+    Event: 'AgentComplete',
+    ...CALLER,
+    ...MEMBER,
+    Queue: queue,
+    HoldTime: '5',
+    TalkTime: '60',
+    Reason: reason,
   });
-
-  it('attributes the call to the agent once the agent disposed it', () => {
-    const row = toCallRow(fold([...facts, disposition(key.callId, '1001', '2026-11-22T08:01:00.000Z')], key) as CallState);
-    expect(row).toMatchObject({ attribution: 'agent', userId: '1001', disposition: { agentId: '1001', code: 'resolved' } });
+const agentLegHangup = fact(64, {
+  Event: 'Hangup',
+  Channel: 'SIP/1001-00000001',
+  Uniqueid: '1800000000.3',
+  Linkedid: CALL,
+  CallerIDNum: '1001',
+  CallerIDName: 'Agent One',
+  Cause: '16',
+});
+const callerHangup = fact(66, { Event: 'Hangup', ...CALLER, Cause: '16' });
+const ringNoAnswer = (iface: string, at: number) =>
+  fact(at, {
+    Event: 'AgentRingNoAnswer',
+    ...CALLER,
+    ...MEMBER,
+    Interface: iface,
+    Queue: 'helpdesk',
+    RingTime: '15000',
   });
+const key = { callId: CALL, queue: 'helpdesk' };
 
-  it('gives the same row for any order and any repetition of the facts (property)', () => {
-    const all = [...facts, disposition(key.callId, '1001', '2026-11-22T08:01:00.000Z')];
-    const expected = toCallRow(fold(all, key) as CallState);
-    fc.assert(
-      fc.property(
-        fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }),
-        fc.array(fc.nat(all.length - 1), { maxLength: 20 }),
-        (shuffled, duplicates) => {
-          const withDups = [...shuffled];
-          for (const i of duplicates) withDups.splice(i % (withDups.length + 1), 0, all[i]);
-          expect(toCallRow(fold(withDups, key) as CallState)).toEqual(expected);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  it('is idempotent: every fact applied twice changes nothing', () => {
-    const once = fold(facts, key);
-    const twice = fold(facts.flatMap((f) => [f, f]), key);
-    expect(twice).toEqual(once);
+describe('rowKeyOf', () => {
+  it('sends queue events to their row, hangups and dispositions to every row of the call', () => {
+    expect(rowKeyOf(join())).toEqual({ kind: 'row', callId: CALL, queue: 'helpdesk' });
+    expect(rowKeyOf(callerHangup)).toEqual({ kind: 'call', callId: CALL });
+    expect(rowKeyOf(disposition(CALL, '1001', t(90)))).toEqual({ kind: 'call', callId: CALL });
   });
 });
 
-describe('call reducer on real abandons and transfers', () => {
-  it('builds an abandoned row with its wait, attributed to nobody (queue-status)', () => {
-    const facts = callFacts('queue-status');
-    const abandon = facts.find((f) => f.kind === 'pbx' && f.event.type === 'QueueCallerAbandoned') as CallFact;
-    const key = keyOf(abandon) as { callId: string; queue: string };
-    const row = toCallRow(fold(facts, key) as CallState);
-    expect(row).toMatchObject({ outcome: 'abandoned', attribution: 'none', userId: null, phoneId: null, hangupBy: 'caller', answeredAt: null });
-    expect(row.waitSeconds).toBeGreaterThan(0);
-    expect(row.endedAt).not.toBeNull();
+describe('call row rules', () => {
+  it('names the phone by the member interface when the projection has no member context', () => {
+    expect(toCallRow(foldCall([join(), connect()], key))).toMatchObject({
+      phoneId: 'Local/1001@agent-phones/n',
+      agentId: null,
+      attribution: 'phone',
+      userId: 'Local/1001@agent-phones/n',
+    });
   });
 
-  it('keeps the transfer reason of a blind transfer (queue-call-transfer)', () => {
-    const facts = callFacts('queue-call-transfer');
-    const keys = new Map<string, { callId: string; queue: string }>();
-    for (const f of facts) {
-      const k = keyOf(f);
-      if (k) keys.set(`${k.callId}/${k.queue}`, k);
-    }
-    const rows = [...keys.values()].map((k) => toCallRow(fold(facts, k) as CallState));
-    expect(rows.filter((r) => r.outcome === 'answered')).toHaveLength(3);
-    expect(rows.map((r) => r.hangupBy).sort()).toEqual(['agent', 'caller', 'transfer']);
+  it('counts a call answered on AgentComplete alone, should the AgentConnect be lost', () => {
+    expect(toCallRow(foldCall([join(), complete()], key))).toMatchObject({
+      outcome: 'answered',
+      answeredAt: t(5),
+      endedAt: t(65),
+      talkSeconds: 60,
+      hangupBy: 'caller',
+      attribution: 'none',
+    });
+  });
+
+  it('ends a connected call at the caller’s hangup, not an agent leg’s, when AgentComplete is missing', () => {
+    const facts = [
+      join(),
+      connect({ stateInterface: 'SIP/1001', agentId: '1001' }),
+      agentLegHangup,
+      callerHangup,
+    ];
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({
+      outcome: 'answered',
+      endedAt: t(66),
+      hangupBy: null,
+    });
+    expectOrderInsensitive(facts, key, 100);
+  });
+
+  it('keeps the latest disposition, whichever arrives first', () => {
+    const first = disposition(CALL, '1001', t(90), 'callback');
+    const second = disposition(CALL, '1002', t(95), 'sale');
+    const facts = [
+      join(),
+      connect({ stateInterface: 'SIP/1001', agentId: '1001' }),
+      complete(),
+      first,
+      second,
+    ];
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({
+      attribution: 'agent',
+      userId: '1002',
+      disposition: { code: 'sale' },
+    });
+    expectOrderInsensitive(facts, key, 100);
+  });
+
+  it('keeps every ring without answer once, sorted', () => {
+    const a = ringNoAnswer('Local/1002@agent-phones/n', 20);
+    const b = ringNoAnswer('Local/1001@agent-phones/n', 20);
+    const c = ringNoAnswer('Local/1001@agent-phones/n', 3);
+    expect(foldCall([a, b, a, c], key).ringNoAnswer).toEqual([
+      { interface: 'Local/1001@agent-phones/n', at: t(3) },
+      { interface: 'Local/1001@agent-phones/n', at: t(20) },
+      { interface: 'Local/1002@agent-phones/n', at: t(20) },
+    ]);
+    expectOrderInsensitive([a, b, c, join()], key, 100);
+  });
+
+  it('refuses a fact of another call or another queue rather than mixing it in', () => {
+    expect(() =>
+      reduceCall(emptyCallState('other', 'helpdesk'), join(), {
+        callId: 'other',
+        queue: 'helpdesk',
+      }),
+    ).toThrow(/applied to row other\/helpdesk/);
+    expect(() => reduceCall(foldCall([join()], key), join('sales'), key)).toThrow(
+      /1800000000.1\/sales/,
+    );
+  });
+});
+
+describe('a caller who enters the same queue twice (dialplan loops back into Queue)', () => {
+  const renamed = { ...CALLER, CallerIDName: 'Customer (VIP)' };
+  const facts = [
+    join('helpdesk', 0),
+    fact(20, {
+      Event: 'QueueCallerAbandon',
+      ...CALLER,
+      Queue: 'helpdesk',
+      Position: '1',
+      OriginalPosition: '1',
+      HoldTime: '20',
+    }),
+    fact(40, {
+      Event: 'QueueCallerJoin',
+      ...renamed,
+      Queue: 'helpdesk',
+      Position: '1',
+      Count: '1',
+    }),
+    fact(
+      45,
+      {
+        Event: 'AgentConnect',
+        ...renamed,
+        ...MEMBER,
+        Queue: 'helpdesk',
+        HoldTime: '5',
+        RingTime: '2',
+      },
+      { stateInterface: 'SIP/1001', agentId: '1001' },
+    ),
+    fact(
+      50,
+      {
+        Event: 'AgentConnect',
+        ...renamed,
+        ...MEMBER,
+        Interface: 'Local/1002@agent-phones/n',
+        Queue: 'helpdesk',
+        HoldTime: '10',
+        RingTime: '2',
+      },
+      { stateInterface: 'SIP/1002', agentId: '1002' },
+    ),
+  ];
+
+  it('keeps the first entry, the first caller id and the first answer; answered wins over the earlier abandon', () => {
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({
+      enteredAt: t(0),
+      callerName: 'Customer',
+      answeredAt: t(45),
+      phoneId: 'SIP/1001',
+      waitSeconds: 5,
+      outcome: 'answered',
+      // Still talking: the abandon of the first entry neither ends the call nor blames the caller.
+      endedAt: null,
+      hangupBy: null,
+    });
+    expectOrderInsensitive(facts, key, 100);
+  });
+});
+
+describe('observations with the same time', () => {
+  it('resolve ties by content, never by arrival: two member contexts for one AgentConnect', () => {
+    const resolvedThen = connect({ stateInterface: 'SIP/1001', agentId: '1001' });
+    const resolvedOnRedelivery = connect({ stateInterface: 'SIP/1001', agentId: null });
+    expectOrderInsensitive([join(), resolvedThen, resolvedOnRedelivery], key, 100);
+  });
+
+  it('resolve ties by content: two dispositions at the same time', () => {
+    const facts = [
+      join(),
+      connect({ stateInterface: 'SIP/1001', agentId: '1001' }),
+      disposition(CALL, '1001', t(90), 'a'),
+      disposition(CALL, '1002', t(90), 'b'),
+    ];
+    expectOrderInsensitive(facts, key, 100);
+  });
+
+  it('keep the earliest hangup of a channel', () => {
+    const late = fact(70, { Event: 'Hangup', ...CALLER, Cause: '16' });
+    expect(foldCall([late, callerHangup], key).hangups).toEqual({ [CALL]: t(66) });
+  });
+});
+
+describe('a call through two queues (left helpdesk unanswered, answered in sales)', () => {
+  const facts = [
+    join('helpdesk', 0),
+    leave('helpdesk', 30),
+    join('sales', 31),
+    leave('sales', 34),
+    connect({ stateInterface: 'SIP/1001', agentId: '1001' }, 'sales'),
+    complete('agent', 'sales'),
+    callerHangup,
+    disposition(CALL, '1001', t(90)),
+  ];
+
+  it('gives the disposition to the answered row only', () => {
+    const sales = toCallRow(foldCall(facts, { callId: CALL, queue: 'sales' }));
+    const helpdesk = toCallRow(foldCall(facts, { callId: CALL, queue: 'helpdesk' }));
+    expect(sales).toMatchObject({
+      outcome: 'answered',
+      attribution: 'agent',
+      userId: '1001',
+      enteredAt: t(31),
+    });
+    expect(helpdesk).toMatchObject({
+      outcome: 'waiting',
+      attribution: 'none',
+      userId: null,
+      disposition: null,
+      enteredAt: t(0),
+    });
+  });
+
+  it('is order-insensitive for both rows', () => {
+    expectOrderInsensitive(facts, { callId: CALL, queue: 'helpdesk' }, 100);
+    expectOrderInsensitive(facts, { callId: CALL, queue: 'sales' }, 100);
+  });
+});
+
+describe('states stored by an earlier version', () => {
+  it('reads a state without per-channel hangups and a caller without uniqueid', () => {
+    const current = foldCall(
+      [join(), connect({ stateInterface: 'SIP/1001', agentId: '1001' }), complete()],
+      key,
+    );
+    // As read back from the projection's JSON column.
+    const stored = JSON.parse(JSON.stringify(current)) as Record<string, unknown> & {
+      caller: Record<string, unknown>;
+    };
+    delete stored['hangups'];
+    delete stored.caller['uniqueid'];
+    stored['lastHangupAt'] = t(66);
+    const legacy = stored as unknown as CallState;
+    expect(toCallRow(legacy)).toEqual(toCallRow(current));
+    expect(reduceCall(legacy, callerHangup, key).hangups).toEqual({ [CALL]: t(66) });
   });
 });

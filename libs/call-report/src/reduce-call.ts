@@ -1,94 +1,76 @@
-import {
-  assertNever,
-  type AgentCompleted,
-  type AgentConnected,
-  type AgentRingNoAnswer,
-  type CallDisposed,
-  type ChannelHungUp,
-  type QueueCallerAbandoned,
-  type QueueCallerJoined,
-  type QueueCallerLeft,
-  type AgentCalled,
-} from '@switchboard/contracts';
-import { emptyCallState, type CallState } from './call-state';
-
-/** Who answered, resolved by the projection at the time of AgentConnected. */
-export interface MemberContext {
-  /** The member's device (its state interface), e.g. SIP/1001. */
-  readonly stateInterface: string;
-  /** The agent logged in on that device then, if any. */
-  readonly agentId: string | null;
-}
-
-export type CallPbxEvent =
-  | QueueCallerJoined
-  | QueueCallerLeft
-  | QueueCallerAbandoned
-  | AgentCalled
-  | AgentConnected
-  | AgentCompleted
-  | AgentRingNoAnswer
-  | ChannelHungUp;
-
-export type CallFact =
-  | { readonly kind: 'pbx'; readonly event: Exclude<CallPbxEvent, AgentConnected> }
-  | { readonly kind: 'pbx'; readonly event: AgentConnected; readonly member?: MemberContext }
-  | { readonly kind: 'disposition'; readonly event: CallDisposed };
-
-/** The earlier of two observations; ties broken by content so the choice never depends on order. */
-function earliest<T extends { at: string }>(a: T | null, b: T): T {
-  if (!a) return b;
-  if (a.at !== b.at) return a.at < b.at ? a : b;
-  return JSON.stringify(a) <= JSON.stringify(b) ? a : b;
-}
-
-function latest<T extends { at: string }>(a: T | null, b: T): T {
-  if (!a) return b;
-  if (a.at !== b.at) return a.at > b.at ? a : b;
-  return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
-}
-
-function minTime(a: string | null, b: string): string {
-  return a === null || b < a ? b : a;
-}
-
-function maxTime(a: string | null, b: string): string {
-  return a === null || b > a ? b : a;
-}
-
+import { assertNever } from '@switchboard/contracts';
+import { callIdOf, rowKeyOf, type CallFact } from './call-fact';
+import { emptyCallState, normalizeCallState, type CallState } from './call-state';
+import { earliest, insertSorted, latest, minText, minTime } from './merge';
 
 /**
- * (state, fact) → state for one row (call id + queue). Pure, idempotent, and order-insensitive:
- * see CallState. `state` undefined starts a new row; dispositions and hangups carry no queue and
- * are applied by the projection to every row of their call.
+ * (state, fact) → state for one row (call id + queue). Pure, idempotent and order-insensitive
+ * (see CallState). `state` undefined starts the row named by `key`. A fact of another call, or a
+ * queue event of another queue, is a bug of the caller and is refused rather than mixed in.
  */
-export function reduceCall(state: CallState | undefined, fact: CallFact, key: { callId: string; queue: string }): CallState {
-  let s = state ?? emptyCallState(key.callId, key.queue);
+export function reduceCall(
+  state: CallState | undefined,
+  fact: CallFact,
+  key: { readonly callId: string; readonly queue: string },
+): CallState {
+  const s = state ? normalizeCallState(state) : emptyCallState(key.callId, key.queue);
+  const target = rowKeyOf(fact);
+  if (callIdOf(fact) !== s.callId || (target.kind === 'row' && target.queue !== s.queue)) {
+    throw new Error(
+      `call fact for ${callIdOf(fact)}/${target.kind === 'row' ? target.queue : '*'} applied to row ${s.callId}/${s.queue}`,
+    );
+  }
   if (fact.kind === 'disposition') {
     const d = fact.event.data;
-    return { ...s, disposition: latest(s.disposition, { agentId: d.agentId, code: d.code, note: d.note ?? null, at: d.at }) };
+    return {
+      ...s,
+      disposition: latest(s.disposition, {
+        agentId: d.agentId,
+        code: d.code,
+        note: d.note ?? null,
+        at: d.at,
+      }),
+    };
   }
+
   const event = fact.event;
   const at = event.metadata.occurredAt;
-  s = { ...s, pbxId: s.pbxId || event.metadata.pbxId };
-  if (event.type !== 'Hangup') {
-    s = { ...s, caller: earliest(s.caller, { at, number: event.data.callerIdNum, name: event.data.callerIdName }) };
+  const withPbx: CallState = { ...s, pbxId: minText(s.pbxId, event.metadata.pbxId) };
+  if (event.type === 'Hangup') {
+    const uniqueid = event.data.uniqueid;
+    return {
+      ...withPbx,
+      hangups: { ...withPbx.hangups, [uniqueid]: minTime(withPbx.hangups[uniqueid] ?? null, at) },
+    };
   }
+
+  // Every queue event names the caller's channel.
+  const d = event.data;
+  const next: CallState = {
+    ...withPbx,
+    caller: earliest(withPbx.caller, {
+      at,
+      uniqueid: d.uniqueid,
+      number: d.callerIdNum,
+      name: d.callerIdName,
+    }),
+  };
   switch (event.type) {
     case 'QueueCallerJoined':
-      return { ...s, joinedAt: minTime(s.joinedAt, at) };
+      return { ...next, joinedAt: minTime(next.joinedAt, at) };
     case 'QueueCallerLeft':
     case 'AgentCalled':
-      return s;
+      return next;
     case 'AgentConnected': {
       const member = 'member' in fact ? fact.member : undefined;
       return {
-        ...s,
-        connect: earliest(s.connect, {
+        ...next,
+        connect: earliest(next.connect, {
           at,
           holdTimeSeconds: event.data.holdTimeSeconds,
           ringTimeSeconds: event.data.ringTimeSeconds,
           interface: event.data.interface,
+          // Without a context the member interface is the best name of the phone there is.
           phoneId: member?.stateInterface ?? event.data.interface,
           agentId: member?.agentId ?? null,
         }),
@@ -96,22 +78,54 @@ export function reduceCall(state: CallState | undefined, fact: CallFact, key: { 
     }
     case 'AgentCompleted':
       return {
-        ...s,
-        complete: earliest(s.complete, { at, talkTimeSeconds: event.data.talkTimeSeconds, reason: event.data.reason }),
+        ...next,
+        complete: earliest(next.complete, {
+          at,
+          talkTimeSeconds: event.data.talkTimeSeconds,
+          reason: event.data.reason,
+        }),
       };
     case 'QueueCallerAbandoned':
-      return { ...s, abandon: earliest(s.abandon, { at, holdTimeSeconds: event.data.holdTimeSeconds }) };
-    case 'AgentRingNoAnswer': {
-      const entry = { interface: event.data.interface, at };
-      if (s.ringNoAnswer.some((r) => r.interface === entry.interface && r.at === entry.at)) return s;
-      const ringNoAnswer = [...s.ringNoAnswer, entry].sort((a, b) =>
-        a.at === b.at ? a.interface.localeCompare(b.interface) : a.at < b.at ? -1 : 1,
-      );
-      return { ...s, ringNoAnswer };
-    }
-    case 'Hangup':
-      return { ...s, lastHangupAt: maxTime(s.lastHangupAt, at) };
+      return {
+        ...next,
+        abandon: earliest(next.abandon, { at, holdTimeSeconds: event.data.holdTimeSeconds }),
+      };
+    case 'AgentRingNoAnswer':
+      return {
+        ...next,
+        ringNoAnswer: insertSorted(
+          next.ringNoAnswer,
+          { interface: event.data.interface, at },
+          (a, b) =>
+            a.at !== b.at
+              ? a.at < b.at
+                ? -1
+                : 1
+              : a.interface < b.interface
+                ? -1
+                : a.interface > b.interface
+                  ? 1
+                  : 0,
+        ),
+      };
     default:
       return assertNever(event, 'call event');
   }
+}
+
+/** The state of one row from a set of facts, in the order given (any order gives the same).
+ *  Facts of other calls or other queues are skipped, as the projection routes them elsewhere. */
+export function foldCall(
+  facts: readonly CallFact[],
+  key: { readonly callId: string; readonly queue: string },
+): CallState {
+  return facts.reduce<CallState>(
+    (state, fact) => {
+      const target = rowKeyOf(fact);
+      if (target.callId !== key.callId || (target.kind === 'row' && target.queue !== key.queue))
+        return state;
+      return reduceCall(state, fact, key);
+    },
+    emptyCallState(key.callId, key.queue),
+  );
 }

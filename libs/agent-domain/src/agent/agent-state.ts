@@ -1,6 +1,4 @@
-import type { AgentEvent } from '@switchboard/contracts';
-import { assertNever } from '@switchboard/contracts';
-
+/** Whether a logged-in queue session takes calls. */
 export type PauseState =
   | { readonly status: 'active' }
   | { readonly status: 'paused'; readonly reason: string; readonly since: string };
@@ -10,6 +8,7 @@ export type QueueSession =
   | { readonly status: 'logged-out' }
   | {
       readonly status: 'logged-in';
+      /** Where the membership lives: a logout or pause must go to the same PBX and interface. */
       readonly pbxId: string;
       readonly interface: string;
       readonly stateInterface: string;
@@ -18,55 +17,37 @@ export type QueueSession =
       readonly pause: PauseState;
     };
 
-export interface AgentState {
-  /** Queues the agent has ever touched; a queue not here is logged out. */
-  readonly queues: Readonly<Record<string, QueueSession>>;
-}
+/**
+ * One agent, folded from its stream (agent-<id>). `unknown` until the stream has an event: a new
+ * agent is simply logged out everywhere, so commands are decided on it all the same.
+ */
+export type AgentState =
+  | { readonly status: 'unknown' }
+  | {
+      readonly status: 'known';
+      readonly agentId: string;
+      /** Queues the agent has ever touched; a queue not here is logged out. */
+      readonly queues: Readonly<Record<string, QueueSession>>;
+    };
 
 const LOGGED_OUT: QueueSession = { status: 'logged-out' };
 
 export function initialState(): AgentState {
-  return { queues: {} };
+  return { status: 'unknown' };
 }
 
 export function sessionIn(state: AgentState, queue: string): QueueSession {
-  return state.queues[queue] ?? LOGGED_OUT;
+  if (state.status === 'unknown') return LOGGED_OUT;
+  // Own properties only: a queue named like an Object.prototype member must not match it.
+  return Object.hasOwn(state.queues, queue) ? state.queues[queue] : LOGGED_OUT;
 }
 
 export function isLoggedIn(state: AgentState, queue: string): boolean {
   return sessionIn(state, queue).status === 'logged-in';
 }
 
-export function evolve(state: AgentState, event: AgentEvent): AgentState {
-  const set = (queue: string, session: QueueSession): AgentState => ({ queues: { ...state.queues, [queue]: session } });
-  switch (event.type) {
-    case 'AgentLoggedIn': {
-      const d = event.data;
-      return set(d.queue, {
-        status: 'logged-in',
-        pbxId: d.pbxId,
-        interface: d.interface,
-        stateInterface: d.stateInterface,
-        memberName: d.memberName,
-        since: d.at,
-        pause: d.paused ? { status: 'paused', reason: d.pauseReason ?? '', since: d.at } : { status: 'active' },
-      });
-    }
-    case 'AgentLoggedOut':
-      return set(event.data.queue, LOGGED_OUT);
-    case 'AgentPaused': {
-      const session = sessionIn(state, event.data.queue);
-      if (session.status !== 'logged-in') return state;
-      return set(event.data.queue, { ...session, pause: { status: 'paused', reason: event.data.reason, since: event.data.at } });
-    }
-    case 'AgentUnpaused': {
-      const session = sessionIn(state, event.data.queue);
-      if (session.status !== 'logged-in') return state;
-      return set(event.data.queue, { ...session, pause: { status: 'active' } });
-    }
-    case 'CallDisposed':
-      return state;
-    default:
-      return assertNever(event, 'agent event');
-  }
+/** The queues the agent is logged in to, in the order they were first touched. */
+export function loggedInQueues(state: AgentState): readonly string[] {
+  if (state.status === 'unknown') return [];
+  return Object.keys(state.queues).filter((q) => isLoggedIn(state, q));
 }

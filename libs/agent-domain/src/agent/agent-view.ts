@@ -1,7 +1,8 @@
+import { assertNever } from '@switchboard/contracts';
 import type { AgentEntry } from '../directory/directory';
 import { sessionIn, type AgentState } from './agent-state';
 
-/** An agent as the API shows it: its state in each of its queues. */
+/** An agent as the API shows it: its state in each of its queues. Never the PIN. */
 export interface AgentView {
   readonly id: string;
   readonly name: string;
@@ -22,14 +23,20 @@ export function describeAgent(agent: AgentEntry, state: AgentState): AgentView {
     line: agent.line,
     queues: agent.queues.map((queue) => {
       const s = sessionIn(state, queue);
-      if (s.status === 'logged-out') return { queue, loggedIn: false, paused: false, pauseReason: null, since: null };
-      return {
-        queue,
-        loggedIn: true,
-        paused: s.pause.status === 'paused',
-        pauseReason: s.pause.status === 'paused' ? s.pause.reason : null,
-        since: s.since,
-      };
+      switch (s.status) {
+        case 'logged-out':
+          return { queue, loggedIn: false, paused: false, pauseReason: null, since: null };
+        case 'logged-in':
+          return {
+            queue,
+            loggedIn: true,
+            paused: s.pause.status === 'paused',
+            pauseReason: s.pause.status === 'paused' ? s.pause.reason : null,
+            since: s.since,
+          };
+        default:
+          return assertNever(s, 'queue session');
+      }
     }),
   };
 }

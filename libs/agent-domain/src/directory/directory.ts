@@ -1,22 +1,29 @@
-import type { MemberBinding } from '@switchboard/contracts';
-
-/** Who the agents are, which line is theirs, which queues they work, and the login numbers. */
+/**
+ * The site as the agent side sees it: who the agents are, which line is theirs, which queues they
+ * work, and the numbers a phone dials to log in. Loaded from YAML by the service and validated by
+ * parseDirectory; everything here is plain data.
+ */
 export interface Directory {
   readonly pbxId: string;
-  /** Toggle for all the agent's queues; +1 logs in, +0 logs out. */
+  /** Toggles all the agent's queues; +1 logs in, +0 logs out (see login-numbers.ts). */
   readonly globalLoginNumber?: string;
   readonly agents: readonly AgentEntry[];
   readonly queues: readonly QueueEntry[];
+  /** Phones that are no agent's own line (reception, shared desks): known, never an agent. */
+  readonly lines?: readonly LineEntry[];
 }
 
 export interface AgentEntry {
   readonly id: string;
   readonly name: string;
-  /** The agent's own phone: SIP/1001. */
+  /** The agent's own phone, as Asterisk names the device: SIP/1001. */
   readonly line: string;
+  /** The queues the agent may log into; each is declared in Directory.queues. */
   readonly queues: readonly string[];
-  /** What the queue dials; default Local/<ext>@agent-phones/n, ringing the line through the dialplan. */
+  /** What the queue dials; default Local/<ext>@agent-phones/n (see member-binding.ts). */
   readonly memberInterface?: string;
+  /** For the PIN short codes of a later issue; digits, will be stored hashed. Unused for now. */
+  readonly pin?: string;
 }
 
 export interface QueueEntry {
@@ -25,25 +32,7 @@ export interface QueueEntry {
   readonly loginNumber?: string;
 }
 
-/** The device part of a line: SIP/1001 → 1001. */
-function extensionOf(line: string): string {
-  const slash = line.indexOf('/');
-  return slash >= 0 ? line.slice(slash + 1) : line;
-}
-
-/** The queue membership that stands for the agent: the Local member ringing the agent's line,
- *  with the line as state interface so the queue sees when the phone is busy. */
-export function memberBindingFor(agent: AgentEntry): MemberBinding {
-  return {
-    interface: agent.memberInterface ?? `Local/${extensionOf(agent.line)}@agent-phones/n`,
-    stateInterface: agent.line,
-    memberName: `Agent ${agent.id}`,
-  };
-}
-
-/** The agent whose line this is; accepts SIP/1001 or the bare extension 1001 (a caller id). */
-export function agentByLine(directory: Directory, lineOrExtension: string): AgentEntry | undefined {
-  const wanted = lineOrExtension.trim();
-  if (wanted === '') return undefined;
-  return directory.agents.find((a) => a.line === wanted || (!wanted.includes('/') && extensionOf(a.line) === wanted));
+export interface LineEntry {
+  readonly line: string;
+  readonly name?: string;
 }

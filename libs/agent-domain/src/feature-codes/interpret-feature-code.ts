@@ -1,26 +1,23 @@
-import type { LoginMode } from '@switchboard/contracts';
 import type { Directory } from '../directory/directory';
+import { loginNumberForms } from '../directory/login-numbers';
+import type { FeatureCodeIntent } from './feature-code-intent';
 
-/** What a dialled code asks for. PIN short codes (*35*EXT*PIN#, *36) join this union with the
- *  force-login work; until then they are `unknown` and refused. */
-export type FeatureCodeIntent =
-  | {
-      readonly kind: 'queue-login';
-      readonly mode: LoginMode;
-      /** One queue, or every queue of the calling agent (the global number). */
-      readonly queues: readonly string[] | 'all-of-agent';
-    }
-  | { readonly kind: 'unknown' };
-
-/** Login number N toggles, N+'1' logs in, N+'0' logs out; per queue or global. */
+/**
+ * What the code a phone dialled means on this site: a queue's login number (N toggle, N+'1' login,
+ * N+'0' logout), the global number (the same three forms over all the agent's queues), or
+ * nothing. parseDirectory guarantees no two forms are equal, so the first match is the only one.
+ * Which agent dialled, and whether the queue is theirs, is the caller's business.
+ */
 export function interpretFeatureCode(directory: Directory, code: string): FeatureCodeIntent {
+  const dialled = code.trim();
   const numbers: Array<{ number: string; queues: readonly string[] | 'all-of-agent' }> = [];
-  if (directory.globalLoginNumber) numbers.push({ number: directory.globalLoginNumber, queues: 'all-of-agent' });
-  for (const q of directory.queues) if (q.loginNumber) numbers.push({ number: q.loginNumber, queues: [q.name] });
+  if (directory.globalLoginNumber)
+    numbers.push({ number: directory.globalLoginNumber, queues: 'all-of-agent' });
+  for (const q of directory.queues)
+    if (q.loginNumber) numbers.push({ number: q.loginNumber, queues: [q.name] });
   for (const { number, queues } of numbers) {
-    if (code === number) return { kind: 'queue-login', mode: 'toggle', queues };
-    if (code === `${number}1`) return { kind: 'queue-login', mode: 'login', queues };
-    if (code === `${number}0`) return { kind: 'queue-login', mode: 'logout', queues };
+    const form = loginNumberForms(number).find((f) => f.code === dialled);
+    if (form) return { kind: 'queue-login', mode: form.mode, queues };
   }
   return { kind: 'unknown' };
 }

@@ -1,29 +1,51 @@
 import type { AgentCommand, AgentEvent } from '@switchboard/contracts';
-import { decide, type Decision } from '../agent/agent-decider';
-import { evolve, initialState } from '../agent/agent-state';
+import { AgentDomainError } from '../agent/agent-domain-error';
+import type { AgentState } from '../agent/agent-state';
+import { decide } from '../agent/decide';
+import type { Decision } from '../agent/decision';
+import { evolve } from '../agent/evolve';
+import { initialState } from '../agent/agent-state';
 
 /**
- * Decider tests read as given(past events).when(command).then(expected events): the state is
- * only ever built from events, as the service builds it from the stream.
+ * Decider tests read given(past events).when(command).then(expected events). The state is only
+ * ever built from events, as the service builds it from the stream, so a test cannot set up a
+ * state the decider could never reach.
  */
 export function given(...history: AgentEvent[]) {
-  const state = history.reduce(evolve, initialState());
+  const state: AgentState = history.reduce(evolve, initialState());
   return {
     when(command: AgentCommand) {
       const run = (): Decision => decide(command, state);
       return {
-        then(expected: AgentEvent[]): Decision {
+        /** The exact events decided, in order. */
+        then(expected: readonly AgentEvent[]): Decision {
           const decision = run();
-          expect(decision.events).toEqual(expected);
+          // Strict: an `undefined` field would be stored differently from an absent one.
+          expect(decision.events).toStrictEqual(expected);
           return decision;
         },
-        thenOutcomes(expected: Decision['outcomes']): Decision {
+        /** What the decision reports: per-queue outcomes and/or the status to announce. */
+        thenOutcome(expected: {
+          readonly outcomes?: Decision['outcomes'];
+          readonly status?: Decision['status'];
+        }): Decision {
           const decision = run();
-          expect(decision.outcomes).toEqual(expected);
+          const actual: Record<string, unknown> = {};
+          if ('outcomes' in expected) actual['outcomes'] = decision.outcomes;
+          if ('status' in expected) actual['status'] = decision.status;
+          expect(actual).toEqual(expected);
           return decision;
         },
-        thenThrows(code: string): void {
-          expect(run).toThrow(expect.objectContaining({ code }));
+        /** Refused with this stable code, and nothing else thrown. */
+        thenThrows(code: AgentDomainError['code']): void {
+          let thrown: unknown;
+          try {
+            run();
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown).toBeInstanceOf(AgentDomainError);
+          expect((thrown as AgentDomainError).code).toBe(code);
         },
       };
     },

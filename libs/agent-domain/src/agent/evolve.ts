@@ -1,0 +1,58 @@
+import { assertNever, type AgentEvent } from '@switchboard/contracts';
+import type { AgentState, QueueSession } from './agent-state';
+
+type KnownState = Extract<AgentState, { status: 'known' }>;
+
+/**
+ * evolve(state, event) → state. Total: an event that no longer applies (a pause for a queue the
+ * agent has left) changes nothing, because recorded history is never refused. The stream is the
+ * agent's identity, so the first event names the agent.
+ */
+export function evolve(state: AgentState, event: AgentEvent): AgentState {
+  const known: KnownState =
+    state.status === 'known' ? state : { status: 'known', agentId: event.data.agentId, queues: {} };
+  const set = (queue: string, session: QueueSession): KnownState => ({
+    ...known,
+    queues: { ...known.queues, [queue]: session },
+  });
+  const loggedIn = (queue: string) => {
+    const session = Object.hasOwn(known.queues, queue) ? known.queues[queue] : undefined;
+    return session?.status === 'logged-in' ? session : undefined;
+  };
+  switch (event.type) {
+    case 'AgentLoggedIn': {
+      const d = event.data;
+      return set(d.queue, {
+        status: 'logged-in',
+        pbxId: d.pbxId,
+        interface: d.interface,
+        stateInterface: d.stateInterface,
+        memberName: d.memberName,
+        since: d.at,
+        pause: d.paused
+          ? { status: 'paused', reason: d.pauseReason ?? '', since: d.at }
+          : { status: 'active' },
+      });
+    }
+    case 'AgentLoggedOut':
+      return set(event.data.queue, { status: 'logged-out' });
+    case 'AgentPaused': {
+      const session = loggedIn(event.data.queue);
+      if (!session) return known;
+      return set(event.data.queue, {
+        ...session,
+        pause: { status: 'paused', reason: event.data.reason, since: event.data.at },
+      });
+    }
+    case 'AgentUnpaused': {
+      const session = loggedIn(event.data.queue);
+      if (!session) return known;
+      return set(event.data.queue, { ...session, pause: { status: 'active' } });
+    }
+    case 'CallDisposed':
+      // Attribution is the report's business; the agent's own state does not change.
+      return known;
+    default:
+      return assertNever(event, 'agent event');
+  }
+}

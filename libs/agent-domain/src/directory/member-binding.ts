@@ -1,0 +1,17 @@
+import type { MemberBinding } from '@switchboard/contracts';
+import type { AgentEntry } from './directory';
+import { extensionOf } from './lines';
+
+/**
+ * The queue membership that stands for the agent, as in the captures: a Local member that rings the
+ * line through the agent-phones dialplan (`/n` so the Local channel is not optimised away and the
+ * queue keeps seeing the call), with the line as state interface so the queue knows when the phone
+ * is busy, and `Agent <id>` as the name Asterisk writes into queue_log PAUSE lines.
+ */
+export function memberBindingFor(agent: AgentEntry): MemberBinding {
+  return {
+    interface: agent.memberInterface ?? `Local/${extensionOf(agent.line)}@agent-phones/n`,
+    stateInterface: agent.line,
+    memberName: `Agent ${agent.id}`,
+  };
+}

@@ -1,0 +1,63 @@
+import type {
+  AgentCalled,
+  AgentCompleted,
+  AgentConnected,
+  AgentRingNoAnswer,
+  CallDisposed,
+  ChannelHungUp,
+  QueueCallerAbandoned,
+  QueueCallerJoined,
+  QueueCallerLeft,
+} from '@switchboard/contracts';
+
+/**
+ * Who answered, as the projection knows it when it handles AgentConnected: the member interface
+ * (Local/1001@agent-phones/n) resolved to its device (SIP/1001), and the agent logged in there.
+ * Resolve it as of the event, not as of a redelivery: the reducer keeps one context per connect.
+ */
+export interface MemberContext {
+  readonly stateInterface: string;
+  readonly agentId: string | null;
+}
+
+/** The PBX events that build a row. */
+export type CallPbxEvent =
+  | QueueCallerJoined
+  | QueueCallerLeft
+  | QueueCallerAbandoned
+  | AgentCalled
+  | AgentConnected
+  | AgentCompleted
+  | AgentRingNoAnswer
+  | ChannelHungUp;
+
+/**
+ * One input of the reducer. Everything the reducer needs comes in on the fact (the member context
+ * was looked up by the projection), so the reducer stays pure.
+ */
+export type CallFact =
+  | { readonly kind: 'pbx'; readonly event: Exclude<CallPbxEvent, AgentConnected> }
+  | { readonly kind: 'pbx'; readonly event: AgentConnected; readonly member?: MemberContext }
+  | { readonly kind: 'disposition'; readonly event: CallDisposed };
+
+/**
+ * Which rows a fact builds. Queue events carry their queue: one row, created if new. Hangups and
+ * dispositions carry only the call: they apply to every row of the call (a call that left one
+ * queue for another has a row per queue). The projection should keep a disposition that arrives
+ * before any row and apply it to rows created later; the reducer then counts it on the answered
+ * row only (see toCallRow).
+ */
+export type RowKey =
+  | { readonly kind: 'row'; readonly callId: string; readonly queue: string }
+  | { readonly kind: 'call'; readonly callId: string };
+
+/** The call (Asterisk's Linkedid, shared by every leg) a fact belongs to. */
+export function callIdOf(fact: CallFact): string {
+  return fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;
+}
+
+export function rowKeyOf(fact: CallFact): RowKey {
+  if (fact.kind === 'disposition' || fact.event.type === 'Hangup')
+    return { kind: 'call', callId: callIdOf(fact) };
+  return { kind: 'row', callId: fact.event.data.linkedid, queue: fact.event.data.queue };
+}

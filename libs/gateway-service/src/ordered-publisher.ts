@@ -27,7 +27,7 @@ export class OrderedPublisher {
     private readonly bus: Bus,
     private readonly onError: (error: unknown, attempt: number) => void,
     private readonly retryDelayMs = 500,
-    private readonly window = 1024,
+    private readonly window = 256,
     /** Called after each batch with the remaining backlog (the gateway resumes reading). */
     private readonly onProgress: (backlog: number) => void = () => undefined,
   ) {}

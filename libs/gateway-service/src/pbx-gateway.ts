@@ -55,7 +55,7 @@ export class PbxGateway {
       bus,
       (error, attempt) => this.logger.warn(`publish failed (attempt ${attempt}): ${(error as Error).message}`),
       500,
-      1024,
+      256,
       (backlog) => {
         if (this.readingPaused && backlog < BACKLOG_LOW) {
           this.readingPaused = false;

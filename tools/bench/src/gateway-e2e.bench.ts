@@ -42,7 +42,7 @@ function peakRssMb(pid: number): number {
  * fast as the socket goes and publishes every event to JetStream (a real nats-server), each
  * acked. Measured from the first event to the last one stored; peak RSS read from /proc.
  */
-export async function runGatewayE2eBench(count = 200_000): Promise<GatewayE2eResult> {
+export async function runGatewayE2eBench(count = 200_000, nodeOptions = ''): Promise<GatewayE2eResult> {
   const nats = await startNatsServer();
   const frames = workload(count);
   const replay = new AmiReplayServer({ frames, speed: 'max' });
@@ -59,7 +59,7 @@ export async function runGatewayE2eBench(count = 200_000): Promise<GatewayE2eRes
       PORT: String(httpPort),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      NODE_OPTIONS: process.env['GATEWAY_NODE_OPTIONS'] ?? '',
+      NODE_OPTIONS: nodeOptions,
     },
     stdio: 'ignore',
   });

@@ -122,6 +122,30 @@ export async function loginAndCallScenario(endpoints: Endpoints, sim: PbxSimulat
   const noRoute = await request(endpoints.reporting).get('/api/nothing-here').expect(404);
   expect(noRoute.body).toMatchObject({ code: 'not_found' });
 
+  // The desktop's actions: pause with a reason (on the PBX too), unpause, refusals.
+  const member1001 = () => sim.members('helpdesk').find((m) => m.interface === 'Local/1001@agent-phones/n');
+  const paused = await request(endpoints.sessions).post('/api/agents/1001/pause').send({ reason: 'Lunch' }).expect(200);
+  expect(paused.body.outcomes).toEqual([{ queue: 'helpdesk', result: 'paused' }]);
+  expect(paused.body.pbx).toEqual([expect.objectContaining({ ok: true })]);
+  expect(member1001()).toMatchObject({ paused: true, pausedReason: 'Lunch' });
+  expect((await agent(endpoints, '1001')).queues[0]).toMatchObject({ paused: true });
+  await request(endpoints.sessions).post('/api/agents/1001/unpause').send({}).expect(200);
+  expect(member1001()).toMatchObject({ paused: false });
+  const injected = await request(endpoints.sessions).post('/api/agents/1001/pause').send({ reason: 'Lunch\r\nAction: Hangup' }).expect(400);
+  expect(injected.body).toMatchObject({ code: 'invalid_input' });
+  const nowhere = await request(endpoints.sessions).post('/api/agents/1003/pause').send({ reason: 'Lunch' }).expect(409);
+  expect(nowhere.body).toMatchObject({ code: 'not_logged_in' });
+  const foreign = await request(endpoints.sessions).post('/api/agents/1001/login').send({ queues: ['sales'] }).expect(400);
+  expect(foreign.body).toMatchObject({ code: 'invalid_input' });
+  const loginSales = await request(endpoints.sessions).post('/api/agents/1002/login').send({ queues: ['sales'] }).expect(200);
+  expect(loginSales.body.outcomes).toEqual([{ queue: 'sales', result: 'logged-in' }]);
+  expect(sim.members('sales').map((m) => m.interface)).toContain('Local/1002@agent-phones/n');
+  const again = await request(endpoints.sessions).post('/api/agents/1002/login').send({ queues: ['sales'] }).expect(200);
+  expect(again.body.outcomes).toEqual([{ queue: 'sales', result: 'already-logged-in' }]);
+  await request(endpoints.sessions).post('/api/agents/1002/logout').send({}).expect(200);
+  expect(sim.members('sales').map((m) => m.interface)).not.toContain('Local/1002@agent-phones/n');
+  expect((await request(endpoints.sessions).get('/api/agents/1002').expect(200)).body.queues.every((q: { loggedIn: boolean }) => !q.loggedIn)).toBe(true);
+
   // Toggle again: logged out on the PBX and in the API.
   await sim.dialFeatureCode('1001', '811');
   await eventually(

@@ -5,6 +5,7 @@ import { DecisionExecutor } from './commands/decision-executor';
 import { loadDirectory } from './directory/load-directory';
 import { FeatureCodeConsumer } from './feature-codes/feature-code.consumer';
 import { FeatureCodeHandler } from './feature-codes/feature-code.handler';
+import { AgentActionsController } from './http/agent-actions.controller';
 import { AgentsController } from './http/agents.controller';
 import { DispositionsController } from './http/dispositions.controller';
 import { PbxClient } from './pbx/pbx-client';
@@ -12,7 +13,7 @@ import { DIRECTORY } from './tokens';
 
 /** Agent sessions: decisions from feature codes and the HTTP API. Needs PlatformModule. */
 @Module({
-  controllers: [AgentsController, DispositionsController],
+  controllers: [AgentsController, AgentActionsController, DispositionsController],
   providers: [
     { provide: DIRECTORY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadDirectory(config.directoryFile) },
     AgentCommandService,

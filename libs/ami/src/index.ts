@@ -4,4 +4,3 @@ export * from './encode';
 export * from './map-event';
 export * from './correlator';
 export * from './queue-status-snapshot';
-export * from './fuzz-parser';

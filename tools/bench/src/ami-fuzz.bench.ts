@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fuzzParser, type FuzzResult } from '@switchboard/ami';
+import { fuzzParser, type FuzzResult } from '@switchboard/ami/testing';
 
 const captures = process.env['AMI_CAPTURES_DIR'] ?? path.resolve(__dirname, '../../../../shared/ami-captures');
 
@@ -12,6 +12,8 @@ export function runAmiFuzzBench(inputs = 1_000_000): FuzzResult {
     .map((f) => fs.readFileSync(path.join(captures, f), 'latin1'))
     .join('');
   const result = fuzzParser(corpus, inputs, 20261123);
-  if (result.lostRecoveries > 0) throw new Error(`the parser stayed lost after ${result.lostRecoveries} inputs`);
+  if (result.failures > 0 || result.lostRecoveries > 0) {
+    throw new Error(`fuzzing found ${result.failures} failing inputs: ${result.problems.join('; ')}`);
+  }
   return result;
 }

@@ -1,10 +1,25 @@
+import os from 'node:os';
+import { runAmiClientCheck } from './ami-client-check';
 import { runAmiFuzzBench } from './ami-fuzz.bench';
+import { runAmiParseBench } from './ami-parse.bench';
+import { clientCheckRows, clientCheckSection, parseRows, parseSection, readSizeRows } from './ami-sections';
 import { runGatewayE2eBench } from './gateway-e2e.bench';
 import { runJetStreamCeilingBench } from './jetstream-ceiling.bench';
 import { describeMachine } from './machine';
 import { writeSection } from './report';
+import { textTable } from './table';
 
-/** `npm run bench [name...]`: every benchmark, or the named ones; results into docs/benchmarks.md. */
+/**
+ * Start time and machine heading each AMI section: figures mean nothing without them. The load
+ * average says whether other work shared the cores during the run.
+ */
+const measuredOn = (): string =>
+  `${new Date().toISOString()} — ${describeMachine()}; load average ${os.loadavg()[0]?.toFixed(1)} at start`;
+
+/**
+ * `npm run bench [name...]`: every benchmark, or the named ones (a name also selects its
+ * `name-…` family: `ami` runs ami-parse and ami-client); results into docs/benchmarks.md.
+ */
 const benches: Record<string, () => Promise<void>> = {
   fuzz: async () => {
     const r = runAmiFuzzBench();
@@ -32,15 +47,31 @@ const benches: Record<string, () => Promise<void>> = {
       `## Gateway end to end (replay → gateway process → JetStream, every event acked)\n\n${new Date().toISOString().slice(0, 10)} — ${describeMachine()}\n\nThe compiled gateway (\`npm run build:dist\`) in its own process, reading tools/ami-replay serving all captures (repeated) as fast as the socket goes, publishing to a local nats-server with JetStream file storage; the replay server, the gateway and nats-server share the 2 cores. Goal: ≥ 20,000 events/s and RSS < 150 MB.\n\n| NODE_OPTIONS | events stored | time | rate | gateway peak RSS |\n|---|---|---|---|---|\n${line}\n\nFor scale, the same machine's ceiling without any of our code: one nats.js connection publishing acked JetStream messages with a message id, 256 in flight, to the same kind of local nats-server (2.9, file storage): **${ceiling.toLocaleString('en')} publishes/s**.`,
     );
   },
+  // Ours beside asterisk-ami-client on the same bytes (≈ 70 s: the peer runs to a 30 s cap).
+  'ami-parse': async () => {
+    const on = measuredOn();
+    const r = await runAmiParseBench();
+    console.log(`ami-parse: ${r.ratio.toFixed(1)}× asterisk-ami-client\n${textTable(parseRows(r))}\n\n${textTable(readSizeRows(r))}`);
+    writeSection('ami-parse', parseSection(r, on));
+  },
+  // The claims about asterisk-ami-client, re-checked against a local AMI server (≈ 5 s).
+  'ami-client': async () => {
+    const on = measuredOn();
+    const r = await runAmiClientCheck();
+    console.log(`ami-client:\n${textTable(clientCheckRows(r))}`);
+    writeSection('ami-client-check', clientCheckSection(r, on));
+  },
 };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const names = wanted.length ? wanted : Object.keys(benches);
+  const known = Object.keys(benches);
+  const selects = (w: string, name: string): boolean => name === w || name.startsWith(`${w}-`);
+  const unknown = wanted.filter((w) => !known.some((name) => selects(w, name)));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  const names = wanted.length ? known.filter((name) => wanted.some((w) => selects(w, name))) : known;
   for (const name of names) {
-    const bench = benches[name];
-    if (!bench) throw new Error(`unknown benchmark ${name} (known: ${Object.keys(benches).join(', ')})`);
-    await bench();
+    await benches[name]?.();
   }
 }
 

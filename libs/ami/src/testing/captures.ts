@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The real Asterisk 20 captures in ../shared/ami-captures (or AMI_CAPTURES_DIR). */
+/** The real Asterisk 20 captures: /work/shared/ami-captures beside the repository, or
+ *  AMI_CAPTURES_DIR. Missing captures fail loudly: the specs must not pass on nothing. */
 export function capturesDir(): string {
   const dir = process.env['AMI_CAPTURES_DIR'] ?? path.resolve(__dirname, '../../../../../shared/ami-captures');
-  if (!fs.existsSync(dir)) throw new Error(`AMI captures not found at ${dir} (set AMI_CAPTURES_DIR)`);
+  if (!fs.existsSync(dir)) {
+    throw new Error(`AMI captures not found at ${dir} (set AMI_CAPTURES_DIR)`);
+  }
+  const names = fs.readdirSync(dir).filter((f) => f.endsWith('.ami'));
+  if (names.length === 0) throw new Error(`no .ami captures in ${dir} (set AMI_CAPTURES_DIR)`);
   return dir;
 }
 
@@ -26,25 +31,11 @@ export function captureBytes(name: string): Buffer {
   return fs.readFileSync(path.join(capturesDir(), `${name}.ami`));
 }
 
+/** Every frame of NAME.jsonl in recorded order; "in" raw texts concatenate to NAME.ami exactly. */
 export function captureFrames(name: string): CaptureFrame[] {
   return fs
     .readFileSync(path.join(capturesDir(), `${name}.jsonl`), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as CaptureFrame);
-}
-
-/**
- * An independent reference reading of one raw frame, deliberately naive (split lines, split at the
- * first ':'), to check the streaming parser against.
- */
-export function referenceFields(raw: string): Array<[string, string]> {
-  return raw
-    .split('\r\n')
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const i = line.indexOf(':');
-      const value = line.slice(i + 1);
-      return [line.slice(0, i), value.startsWith(' ') ? value.slice(1) : value] as [string, string];
-    });
 }

@@ -3,3 +3,8 @@ export * from './in-memory-event-store';
 export * from './sqlite-event-store';
 export * from './command-shell';
 export { matchesFilter } from './polling-subscription';
+export {
+  EventStoreDbEventStore,
+  redactConnectionString,
+  type EventStoreDbEventStoreOptions,
+} from './esdb-event-store';

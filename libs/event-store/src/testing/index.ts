@@ -1,0 +1,7 @@
+export { describeEventStoreContract, type EventStoreFixture } from './event-store-contract';
+export {
+  startEsdbFakeServer,
+  type EsdbFakeServer,
+  type EsdbFakeServerOptions,
+  type FakeAppend,
+} from './esdb-fake-server';

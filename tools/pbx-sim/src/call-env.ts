@@ -18,8 +18,11 @@ export interface CallEnv {
   readonly random: Random;
   readonly timing: SimTiming;
   emit(fields: AmiFields): void;
-  /** Whether a member interface is already being rung or talking in some queue call. */
-  isEngaged(iface: string): boolean;
+  /**
+   * Member interfaces some queue call is ringing or talking to (ringinuse=no: not rung again).
+   * One set per ring attempt: asking call by call for every member was quadratic under load.
+   */
+  engagedInterfaces(): ReadonlySet<string>;
   /** A flow ended: forget it and its channels. */
   finished(call: Call): void;
 }

@@ -144,7 +144,8 @@ export class InboundCall implements Call {
   tryRing(): void {
     if (this.state !== 'waiting') return;
     const { env } = this;
-    const members = env.queues.pick(this.queue, (m) => !env.isEngaged(m.interface));
+    const engaged = env.engagedInterfaces();
+    const members = env.queues.pick(this.queue, (m) => !engaged.has(m.interface));
     if (members.length === 0) {
       // Nobody to ring: a caller who set no patience of their own gives up after a while.
       if (this.options.abandonAfterMs === undefined && !this.patienceTimer) {

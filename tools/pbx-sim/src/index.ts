@@ -24,7 +24,25 @@ export type { InboundCallHandle, RedirectRecord } from './pbx';
 export type { CallInfo } from './call-env';
 export type { PhoneView } from './phones';
 export type { QueueMemberView } from './events';
+export type { AddResult, RemoveResult } from './queues';
 export type { AmiFields } from './channel';
 export type { DeviceState } from './device-state';
-export type { Scenario, ScenarioStep, ScenarioTarget } from './scenario';
-export { runScenario } from './scenario';
+export type {
+  CallResult,
+  Expectation,
+  MemberInput,
+  RunOptions,
+  Scenario,
+  ScenarioControls,
+  ScenarioHost,
+  ScenarioProbe,
+  ScenarioStep,
+  ScenarioTarget,
+} from './scenario';
+export { ScenarioError, runScenario, stepLabel } from './scenario';
+export { loadScenario } from './scenario-yaml';
+export { ScenarioLoadError } from './yaml-fields';
+export { scenarioTiming, speedUpScenario, speedUpTiming } from './scenario-speed';
+export type { LoadOptions, LoadStats } from './load';
+export { DEFAULT_LOAD } from './load';
+export { agentMember } from './phones';

@@ -62,6 +62,8 @@ export class Pbx {
   readonly redirects: RedirectRecord[] = [];
   private readonly globals = new Map<string, string>();
   private readonly calls = new Set<Call>();
+  /** Inbound calls by the channel that sits in the queue: distribute() looks them up per entry. */
+  private readonly inboundByCaller = new Map<Channel, InboundCall>();
   private readonly env: CallEnv;
   readonly bootedAt = Date.now();
 
@@ -94,7 +96,7 @@ export class Pbx {
       random: this.random,
       timing: this.timing,
       emit,
-      isEngaged: (iface) => this.isEngaged(iface),
+      engagedInterfaces: () => this.engagedInterfaces(),
       finished: (call) => this.finished(call),
     };
   }
@@ -121,6 +123,7 @@ export class Pbx {
     if (!this.queues.has(queue)) throw new Error(`pbx-sim: no queue named ${queue}`);
     const call = new InboundCall(this.env, queue, options);
     this.calls.add(call);
+    this.inboundByCaller.set(call.caller, call);
     call.start();
     return {
       linkedid: call.linkedid,
@@ -298,23 +301,25 @@ export class Pbx {
 
   // --- internals -----------------------------------------------------------------------------
 
-  private isEngaged(iface: string): boolean {
-    for (const call of this.calls) {
-      if (call instanceof InboundCall && call.engagedInterfaces().includes(iface)) return true;
+  private engagedInterfaces(): Set<string> {
+    const engaged = new Set<string>();
+    for (const call of this.inboundByCaller.values()) {
+      for (const iface of call.engagedInterfaces()) engaged.add(iface);
     }
-    return false;
+    return engaged;
   }
 
   /** Offer waiting callers of a queue, oldest first, to members that became free. */
   private distribute(queue: string): void {
     for (const entry of [...this.queues.entries(queue)]) {
-      const call = this.callOf(entry.channel);
-      if (call instanceof InboundCall && call.waiting) call.tryRing();
+      const call = this.inboundByCaller.get(entry.channel);
+      if (call?.waiting) call.tryRing();
     }
   }
 
   private finished(call: Call): void {
     this.calls.delete(call);
+    if (call instanceof InboundCall) this.inboundByCaller.delete(call.caller);
     for (const channel of call.channels()) this.channels.remove(channel);
   }
 
@@ -322,6 +327,7 @@ export class Pbx {
   stop(): void {
     for (const call of this.calls) call.cancel();
     this.calls.clear();
+    this.inboundByCaller.clear();
     this.channels.clear();
     this.scheduler.stop();
   }

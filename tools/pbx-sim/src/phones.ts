@@ -34,19 +34,34 @@ export class PhoneBook {
     private readonly devices: DeviceStates,
     private readonly emit: (fields: AmiFields) => void,
   ) {
-    configs.forEach((config, index) => {
-      const phone: Phone = {
-        ext: config.ext,
-        name: config.name,
-        // The lab's test user agent registered phone n from UDP port 5101 + n.
-        address: `127.0.0.1:${5101 + index}`,
-        registered: config.registered,
-        calls: new Map(),
-      };
-      this.phones.set(phone.ext, phone);
-      devices.addHint({ exten: phone.ext, context: 'from-agents', device: device(phone.ext) });
-      devices.init(device(phone.ext), this.stateOf(phone));
-    });
+    for (const config of configs) this.create(config);
+  }
+
+  /**
+   * A phone configured after start-up (load mode's generated agents). It starts unregistered, as
+   * a freshly provisioned peer does; register() then reports it like any other phone.
+   */
+  add(ext: string, name: string): void {
+    if (this.phones.has(ext)) throw new Error(`pbx-sim: duplicate phone extension '${ext}'`);
+    this.create({ ext, name, registered: false });
+  }
+
+  has(ext: string): boolean {
+    return this.phones.has(ext);
+  }
+
+  private create(config: Required<PhoneConfig>): void {
+    const phone: Phone = {
+      ext: config.ext,
+      name: config.name,
+      // The lab's test user agent registered phone n from UDP port 5101 + n.
+      address: `127.0.0.1:${5101 + this.phones.size}`,
+      registered: config.registered,
+      calls: new Map(),
+    };
+    this.phones.set(phone.ext, phone);
+    this.devices.addHint({ exten: phone.ext, context: 'from-agents', device: device(phone.ext) });
+    this.devices.init(device(phone.ext), this.stateOf(phone));
   }
 
   get(ext: string): Phone | undefined {
@@ -115,4 +130,20 @@ export class PhoneBook {
 
 export function device(ext: string): string {
   return `SIP/${ext}`;
+}
+
+/**
+ * The queue member interface of a phone's agent, as the gateway adds it: a Local channel into
+ * agent-phones (which dials the phone), watched through the phone's own device state.
+ */
+export function agentMember(ext: string): {
+  interface: string;
+  stateInterface: string;
+  memberName: string;
+} {
+  return {
+    interface: `Local/${ext}@agent-phones/n`,
+    stateInterface: device(ext),
+    memberName: `Agent ${ext}`,
+  };
 }

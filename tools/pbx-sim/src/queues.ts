@@ -71,6 +71,9 @@ export type RemoveResult = 'ok' | 'notthere' | 'nosuchqueue';
 /** Seconds; calls answered within it count for ServicelevelPerf (queues.conf servicelevel). */
 const SERVICE_LEVEL = 20;
 
+/** queue_log lines kept in memory (the newest ones); far more than any test or scenario writes. */
+export const QUEUE_LOG_LIMIT = 100_000;
+
 export class QueueManager {
   private readonly queues = new Map<string, Queue>();
   private readonly log: string[] = [];
@@ -372,6 +375,11 @@ export class QueueManager {
     ...data: string[]
   ): void {
     this.log.push([String(epochSeconds()), callId, queue, agent, eventName, ...data].join('|'));
+    // Load mode writes hundreds of lines a second for as long as it runs: keep the newest ones
+    // only, trimming in batches so the cost stays amortised O(1) per line.
+    if (this.log.length > QUEUE_LOG_LIMIT + QUEUE_LOG_LIMIT / 10) {
+      this.log.splice(0, this.log.length - QUEUE_LOG_LIMIT);
+    }
   }
 
   queueLogLines(): readonly string[] {

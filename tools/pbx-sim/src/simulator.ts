@@ -17,12 +17,17 @@ import { DemoDriver } from './demo';
 import type { DeviceState } from './device-state';
 import { isDeviceState } from './device-state';
 import type { InboundCallOptions } from './inbound-call';
+import type { LoadOptions, LoadStats } from './load';
+import { LoadDriver } from './load';
 import type { DemoOptions, ResolvedOptions, SimOptions } from './options';
 import { resolveOptions } from './options';
 import type { InboundCallHandle, RedirectRecord } from './pbx';
 import { Pbx } from './pbx';
 import type { PhoneView } from './phones';
 import type { QueueMemberView } from './events';
+import type { AddResult, RemoveResult } from './queues';
+import { RateMeter } from './rate-meter';
+import type { MemberInput, ScenarioHost } from './scenario';
 import type { SessionHost } from './session';
 import { AmiSession } from './session';
 
@@ -43,12 +48,18 @@ export interface SimStats {
   readonly eventsEmitted: number;
   /** Event frames written to clients (one event to three clients counts three). */
   readonly eventsSent: number;
+  /** Events the PBX produced during the last second. */
+  readonly eventsPerSecond: number;
+  /** Event frames written to clients during the last second. */
+  readonly eventsSentPerSecond: number;
   readonly responsesSent: number;
   readonly actionsReceived: number;
   readonly actionsByName: Readonly<Record<string, number>>;
   readonly activeCalls: number;
   readonly redirects: number;
   readonly uptimeSeconds: number;
+  /** Load mode, once startLoad() was called. */
+  readonly load: LoadStats | undefined;
 }
 
 export interface ClientLog {
@@ -72,13 +83,14 @@ export interface SimEventMap {
 
 const HIDDEN_HEADERS = new Set(['secret', 'key']);
 
-export class PbxSimulator extends EventEmitter<SimEventMap> {
+export class PbxSimulator extends EventEmitter<SimEventMap> implements ScenarioHost {
   readonly options: ResolvedOptions;
   private readonly pbx: Pbx;
   private readonly sessions = new Set<AmiSession>();
   private readonly sockets = new Set<Socket>();
   private server: Server | undefined;
   private demo: DemoDriver | undefined;
+  private load: LoadDriver | undefined;
   private state: 'new' | 'listening' | 'stopped' = 'new';
   private holdDepth = 0;
   private held: AmiFields[] = [];
@@ -89,12 +101,16 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
     actionsReceived: 0,
   };
   private readonly actionsByName: Record<string, number> = {};
+  private readonly emittedRate = new RateMeter();
+  private readonly sentRate = new RateMeter();
   private readonly host: SessionHost = {
     handleAction: (session, message) => this.handleAction(session, message),
     sessionClosed: (session) => this.sessionClosed(session),
     countSent: (kind) => {
-      if (kind === 'event') this.counters.eventsSent++;
-      else this.counters.responsesSent++;
+      if (kind === 'event') {
+        this.counters.eventsSent++;
+        this.sentRate.mark();
+      } else this.counters.responsesSent++;
     },
     reportError: (error) => this.reportError(error),
   };
@@ -136,6 +152,7 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     this.demo?.stop();
+    this.load?.stop();
     this.pbx.stop();
     for (const session of this.sessions) session.destroy();
     for (const socket of this.sockets) socket.destroy();
@@ -167,6 +184,31 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
     this.pbx.devices.publish(device, state);
   }
 
+  /** The state of a device as Getvar DEVICE_STATE(<device>) would answer it. */
+  deviceState(device: string): DeviceState {
+    return this.pbx.devices.get(device);
+  }
+
+  // --- queue members (what the Asterisk CLI or a gateway's QueueAdd/Remove/Pause do) ---------
+
+  /** Add a queue member with the same events as QueueAdd; 'exists' / 'nosuchqueue' otherwise. */
+  addMember(input: MemberInput): AddResult {
+    return this.pbx.queues.add(input);
+  }
+
+  removeMember(queue: string, iface: string): RemoveResult {
+    return this.pbx.queues.remove(queue, iface);
+  }
+
+  /** Pause or unpause in one queue or (no queue) in all of them. False: not a member there. */
+  pauseMember(
+    iface: string,
+    paused: boolean,
+    options: { queue?: string; reason?: string } = {},
+  ): boolean {
+    return this.pbx.queues.pause(iface, paused, options.reason ?? '', options.queue);
+  }
+
   // --- calls ---------------------------------------------------------------------------------
 
   /**
@@ -183,6 +225,11 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
    */
   async startInboundCall(queue: string, options: InboundCallOptions): Promise<InboundCallHandle> {
     return this.pbx.startInboundCall(queue, options);
+  }
+
+  /** Redirect a channel as the AMI Redirect action does. False when the channel is gone. */
+  redirect(channel: string, context: string, exten: string, priority = 1): boolean {
+    return this.pbx.redirect(channel, context, exten, priority);
   }
 
   /** Redirects received so far, oldest first. */
@@ -212,10 +259,13 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
       clients: this.sessions.size,
       authenticatedClients: authenticated,
       ...this.counters,
+      eventsPerSecond: this.emittedRate.perSecond(),
+      eventsSentPerSecond: this.sentRate.perSecond(),
       actionsByName: { ...this.actionsByName },
       activeCalls: this.pbx.callInfos().length,
       redirects: this.pbx.redirects.length,
       uptimeSeconds: Math.floor((Date.now() - this.pbx.bootedAt) / 1000),
+      load: this.load?.stats(),
     };
   }
 
@@ -230,6 +280,27 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
   stopDemo(): void {
     this.demo?.stop();
     this.demo = undefined;
+  }
+
+  // --- load ----------------------------------------------------------------------------------
+
+  /**
+   * Register `agents` phones as members of the queues and start inbound calls at `rate` per
+   * second (see load.ts). Replaces a load already running.
+   */
+  startLoad(options: LoadOptions = {}): LoadStats {
+    if (this.state === 'stopped') throw new Error('pbx-sim: the simulator is stopped');
+    // Built first: options it rejects leave a running load alone.
+    const load = new LoadDriver(this.pbx, options);
+    this.load?.stop();
+    this.load = load;
+    load.start();
+    return load.stats();
+  }
+
+  /** No new load calls; those in progress finish normally. */
+  stopLoad(): void {
+    this.load?.stop();
   }
 
   // --- internals -----------------------------------------------------------------------------
@@ -295,6 +366,7 @@ export class PbxSimulator extends EventEmitter<SimEventMap> {
 
   private publish(fields: AmiFields): void {
     this.counters.eventsEmitted++;
+    this.emittedRate.mark();
     this.emit('ami-event', fields);
     if (this.holdDepth > 0) {
       this.held.push(fields);

@@ -16,12 +16,15 @@ export interface ServiceProcess {
  * Starts one of our entry points as a real Node process (TypeScript through ts-node, as
  * `npm start` does) and waits until GET /health/ready answers 200.
  */
+/** One signing secret for every process of a run, as a deployment shares AUTH_SECRET. */
+const E2E_AUTH_SECRET = 'e2e-only-secret-shared-by-all-services-0123456789';
+
 export async function startService(entry: string, env: Record<string, string>, port: number): Promise<ServiceProcess> {
   // Node runs the entry itself (as tools/scripts/run-ts.mjs does, minus the wrapper process), so
   // a signal sent here reaches the service, SIGKILL included.
   const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, entry)], {
     cwd: root,
-    env: { ...process.env, ...env, TS_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, AUTH_SECRET: E2E_AUTH_SECRET, ...env, TS_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

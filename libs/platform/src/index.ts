@@ -8,3 +8,4 @@ export * from './messaging/topology';
 export * from './logging/logger-options';
 export * from './http/api-error';
 export * from './metrics/create-registry';
+export * from './auth';

@@ -6,10 +6,12 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Bus } from '@switchboard/bus';
 import type { EventStore } from '@switchboard/event-store';
 import type { AppConfig } from './config/app-config';
+import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health-registry';
 import { loggerParams } from './logging/logger-options';
@@ -66,6 +68,7 @@ export class PlatformModule {
             options.store ?? (options.eventStore ? createEventStore(config) : null),
         },
         ConnectionCloser,
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [APP_CONFIG, HealthRegistry, BUS, EVENT_STORE, METRICS],
     };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@switchboard/platform';
+import { AuthController } from './auth/auth.controller';
+import { CredentialWarnings } from './auth/credential-warnings';
 import { AgentCommandService } from './commands/agent-command.service';
 import { DecisionExecutor } from './commands/decision-executor';
 import { loadDirectory } from './directory/load-directory';
@@ -13,7 +15,7 @@ import { DIRECTORY } from './tokens';
 
 /** Agent sessions: decisions from feature codes and the HTTP API. Needs PlatformModule. */
 @Module({
-  controllers: [AgentsController, AgentActionsController, DispositionsController],
+  controllers: [AuthController, AgentsController, AgentActionsController, DispositionsController],
   providers: [
     { provide: DIRECTORY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadDirectory(config.directoryFile) },
     AgentCommandService,
@@ -21,6 +23,7 @@ import { DIRECTORY } from './tokens';
     PbxClient,
     FeatureCodeHandler,
     FeatureCodeConsumer,
+    CredentialWarnings,
   ],
   exports: [AgentCommandService, DIRECTORY],
 })

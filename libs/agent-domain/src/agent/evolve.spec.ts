@@ -70,7 +70,6 @@ describe('Agent evolve', () => {
           name: 'Agent Two',
           line: 'SIP/1002',
           queues: ['helpdesk', 'sales'],
-          pin: '4321',
         },
         state,
       ),

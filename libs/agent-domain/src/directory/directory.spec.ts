@@ -4,6 +4,8 @@ import { parseDirectory } from './parse-directory';
 import { DirectoryError } from './directory-error';
 import { defaultSite } from '../testing/default-site';
 
+const HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=';
+
 describe('parseDirectory on the default site', () => {
   const directory = parseDirectory(defaultSite);
 
@@ -62,14 +64,18 @@ describe('parseDirectory, what it accepts besides', () => {
     expect(d.agents[0].queues).toEqual([]);
   });
 
-  it('keeps lines that are no agent’s, and a quoted PIN', () => {
+  it('keeps lines that are no agent’s, hashed secrets and users', () => {
     const d = parseDirectory({
       ...defaultSite,
-      agents: [{ ...defaultSite.agents[0], pin: '0123' }],
+      agents: [{ ...defaultSite.agents[0], pinHash: HASH, passwordHash: HASH }],
       lines: [{ line: 'SIP/2001', name: 'Reception' }],
+      users: [{ login: 'sup', role: 'supervisor', passwordHash: HASH }],
+      demoCredentials: true,
     });
     expect(d.lines).toEqual([{ line: 'SIP/2001', name: 'Reception' }]);
-    expect(d.agents[0].pin).toBe('0123');
+    expect(d.agents[0]).toMatchObject({ pinHash: HASH, passwordHash: HASH });
+    expect(d.users).toEqual([{ login: 'sup', role: 'supervisor', passwordHash: HASH }]);
+    expect(d.demoCredentials).toBe(true);
     expect(agentByLine(d, '2001')).toBeUndefined();
   });
 });
@@ -181,14 +187,29 @@ describe('parseDirectory refuses, naming the path', () => {
       'queues[1].loginNumber: login number 8110 collides with queues[0].loginNumber (both claim 8110)',
     ],
     [
-      'an unquoted PIN',
-      { ...defaultSite, agents: [{ ...agent[0], pin: 1234 }] },
-      'agents[0].pin: must be quoted text',
+      'a PIN in the clear',
+      { ...defaultSite, agents: [{ ...agent[0], pin: '1234' }] },
+      'agents[0].pin: store the PIN hashed as pinHash (npm run hash-secret)',
     ],
     [
-      'a PIN that is not digits',
-      { ...defaultSite, agents: [{ ...agent[0], pin: '12a4' }] },
-      'agents[0].pin: invalid value "12a4"',
+      'a pinHash that is no hash',
+      { ...defaultSite, agents: [{ ...agent[0], pinHash: '1234' }] },
+      'agents[0].pinHash: must be a hash from npm run hash-secret (scrypt$…)',
+    ],
+    [
+      'a user without a password',
+      { ...defaultSite, users: [{ login: 'sup', role: 'supervisor' }] },
+      'users[0].passwordHash: required',
+    ],
+    [
+      'a user with an unknown role',
+      { ...defaultSite, users: [{ login: 'sup', role: 'root', passwordHash: HASH }] },
+      'users[0].role: must be supervisor or admin',
+    ],
+    [
+      'a user login that is an agent number',
+      { ...defaultSite, users: [{ login: agent[0].id, role: 'admin', passwordHash: HASH }] },
+      `users[0].login: duplicate login ${agent[0].id} (also agents[0].id)`,
     ],
   ])('%s', (_what, raw, message) => {
     let thrown: unknown;

@@ -11,6 +11,9 @@ export interface Directory {
   readonly queues: readonly QueueEntry[];
   /** Phones that are no agent's own line (reception, shared desks): known, never an agent. */
   readonly lines?: readonly LineEntry[];
+  readonly users?: readonly UserEntry[];
+  /** Marks a directory whose credentials are published (the demo): start-up warns loudly. */
+  readonly demoCredentials?: boolean;
 }
 
 export interface AgentEntry {
@@ -22,8 +25,18 @@ export interface AgentEntry {
   readonly queues: readonly string[];
   /** What the queue dials; default Local/<ext>@agent-phones/n (see member-binding.ts). */
   readonly memberInterface?: string;
-  /** For the PIN short codes of a later issue; digits, will be stored hashed. Unused for now. */
-  readonly pin?: string;
+  /** The agent's PIN (short codes, IVR, desktop login) as a scrypt hash; never the PIN itself. */
+  readonly pinHash?: string;
+  /** A desktop password as a scrypt hash, for agents who sign in with one instead of the PIN. */
+  readonly passwordHash?: string;
+}
+
+/** Desktop users who are not agents. */
+export interface UserEntry {
+  readonly login: string;
+  readonly name?: string;
+  readonly role: 'supervisor' | 'admin';
+  readonly passwordHash: string;
 }
 
 export interface QueueEntry {

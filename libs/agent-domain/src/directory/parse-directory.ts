@@ -1,4 +1,4 @@
-import type { AgentEntry, Directory, LineEntry, QueueEntry } from './directory';
+import type { AgentEntry, Directory, LineEntry, QueueEntry, UserEntry } from './directory';
 import { DirectoryError } from './directory-error';
 import { extensionOf } from './lines';
 import { loginNumberForms } from './login-numbers';
@@ -11,9 +11,12 @@ const DIGITS = /^[0-9]+$/;
 /** TECH/resource, nothing that could break an AMI header. */
 const LINE = /^[A-Za-z0-9]+\/[^\s]+$/;
 
-const ROOT_FIELDS = ['pbxId', 'globalLoginNumber', 'queues', 'agents', 'lines'];
+const ROOT_FIELDS = ['pbxId', 'globalLoginNumber', 'queues', 'agents', 'lines', 'users', 'demoCredentials'];
 const QUEUE_FIELDS = ['name', 'loginNumber'];
-const AGENT_FIELDS = ['id', 'name', 'line', 'queues', 'memberInterface', 'pin'];
+const AGENT_FIELDS = ['id', 'name', 'line', 'queues', 'memberInterface', 'pin', 'pinHash', 'passwordHash'];
+const USER_FIELDS = ['login', 'name', 'role', 'passwordHash'];
+/** What hashSecret (libs/platform) writes: scrypt$N$r$p$salt$hash. */
+const SECRET_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/;
 const LINE_FIELDS = ['line', 'name'];
 
 /**
@@ -49,6 +52,21 @@ export function parseDirectory(raw: unknown): Directory {
     (i) => `agents[${i}].id`,
     'duplicate agent id',
   );
+  const users =
+    r['users'] === undefined ? undefined : list(r['users'], 'users').map((u, i) => parseUser(u, child('users', i)));
+  // One login name space: agents sign in with their number, users with their login.
+  const logins = [
+    ...agents.map((a, i) => ({ login: a.id, path: `agents[${i}].id` })),
+    ...(users ?? []).map((u, i) => ({ login: u.login, path: `users[${i}].login` })),
+  ];
+  uniqueBy(
+    logins,
+    (l) => l.login,
+    (i) => logins[i].path,
+    'duplicate login',
+  );
+  if (r['demoCredentials'] !== undefined && typeof r['demoCredentials'] !== 'boolean')
+    throw new DirectoryError('demoCredentials', 'must be true or false');
   const allLines = [
     ...agents.map((a, i) => ({ line: a.line, path: `agents[${i}].line` })),
     ...(lines ?? []).map((l, i) => ({ line: l.line, path: `lines[${i}].line` })),
@@ -74,7 +92,15 @@ export function parseDirectory(raw: unknown): Directory {
   );
   checkLoginNumbers(queues, globalLoginNumber);
 
-  return { pbxId, globalLoginNumber, agents, queues, ...(lines ? { lines } : {}) };
+  return {
+    pbxId,
+    globalLoginNumber,
+    agents,
+    queues,
+    ...(lines ? { lines } : {}),
+    ...(users ? { users } : {}),
+    ...(r['demoCredentials'] === true ? { demoCredentials: true } : {}),
+  };
 }
 
 function parseQueue(raw: unknown, path: string): QueueEntry {
@@ -102,18 +128,38 @@ function parseAgent(raw: unknown, path: string, declaredQueues: ReadonlySet<stri
     'duplicate queue',
   );
   const memberInterface = optionalText(a['memberInterface'], child(path, 'memberInterface'), LINE);
-  // A PIN must be quoted in YAML: unquoted, 0123 would silently become the number 123.
-  if (a['pin'] !== undefined && typeof a['pin'] !== 'string')
-    throw new DirectoryError(child(path, 'pin'), 'must be quoted text');
-  const pin = optionalText(a['pin'], child(path, 'pin'), DIGITS);
+  // PINs are stored hashed only: a plain one in the file is refused, with the way to hash it.
+  if (a['pin'] !== undefined)
+    throw new DirectoryError(child(path, 'pin'), 'store the PIN hashed as pinHash (npm run hash-secret)');
+  const pinHash = optionalSecretHash(a['pinHash'], child(path, 'pinHash'));
+  const passwordHash = optionalSecretHash(a['passwordHash'], child(path, 'passwordHash'));
   return {
     id: text(a['id'], child(path, 'id'), ID),
     name: text(a['name'], child(path, 'name')),
     line: text(a['line'], child(path, 'line'), LINE),
     queues,
     ...(memberInterface ? { memberInterface } : {}),
-    ...(pin ? { pin } : {}),
+    ...(pinHash ? { pinHash } : {}),
+    ...(passwordHash ? { passwordHash } : {}),
   };
+}
+
+function parseUser(raw: unknown, path: string): UserEntry {
+  const u = mapping(raw, path, USER_FIELDS);
+  const role = text(u['role'], child(path, 'role'));
+  if (role !== 'supervisor' && role !== 'admin')
+    throw new DirectoryError(child(path, 'role'), 'must be supervisor or admin');
+  const name = optionalText(u['name'], child(path, 'name'));
+  const passwordHash = optionalSecretHash(u['passwordHash'], child(path, 'passwordHash'));
+  if (!passwordHash) throw new DirectoryError(child(path, 'passwordHash'), 'required');
+  return { login: text(u['login'], child(path, 'login'), ID), role, passwordHash, ...(name ? { name } : {}) };
+}
+
+function optionalSecretHash(value: unknown, path: string): string | undefined {
+  const hash = optionalText(value, path);
+  if (hash !== undefined && !SECRET_HASH.test(hash))
+    throw new DirectoryError(path, 'must be a hash from npm run hash-secret (scrypt$…)');
+  return hash;
 }
 
 function parseLine(raw: unknown, path: string): LineEntry {

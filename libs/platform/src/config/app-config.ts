@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseAmiUrls, type AmiEndpoint } from './ami-url';
 
@@ -21,6 +22,15 @@ export interface AppConfig {
   readonly actionTimeoutMs: number;
   /** AMI event names the gateway does not publish (high-volume events nothing consumes). */
   readonly amiEventFilter: readonly string[];
+  readonly auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Signs and verifies bearer tokens; every service of one deployment needs the same one. */
+  readonly secret: string;
+  /** False when AUTH_SECRET was not given and a random per-process secret is used instead. */
+  readonly secretConfigured: boolean;
+  readonly tokenTtlSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
@@ -47,6 +57,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
       .split(',')
       .map((e) => e.trim())
       .filter((e) => e.length > 0),
+    auth: authFrom(env),
+  };
+}
+
+function authFrom(env: NodeJS.ProcessEnv): AuthConfig {
+  const given = env['AUTH_SECRET'];
+  // A short secret makes HMAC tokens forgeable by brute force: refuse it rather than run weak.
+  if (given !== undefined && given !== '' && given.length < 32)
+    throw new Error('AUTH_SECRET must be at least 32 characters');
+  return {
+    // Unset: fine for one process (tokens only need to verify where they were signed); services
+    // run apart must share AUTH_SECRET or each refuses the others' tokens (start-up warns).
+    secret: given || randomBytes(32).toString('base64url'),
+    secretConfigured: Boolean(given),
+    tokenTtlSeconds: intFrom(env['AUTH_TOKEN_TTL_SECONDS'], 12 * 3600, 'AUTH_TOKEN_TTL_SECONDS'),
   };
 }
 

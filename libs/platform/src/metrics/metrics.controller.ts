@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import type { Registry } from 'prom-client';
+import { Public } from '../auth/auth.decorators';
 import { METRICS } from '../tokens';
 
+@Public()
 @Controller()
 export class MetricsController {
   constructor(@Inject(METRICS) private readonly registry: Registry) {}

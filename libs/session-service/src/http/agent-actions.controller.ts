@@ -9,7 +9,7 @@ import {
   type QueueOutcome,
 } from '@switchboard/agent-domain';
 import type { AgentCommand } from '@switchboard/contracts';
-import { AMI_SAFE_TEXT, ApiError, parseInput } from '@switchboard/platform';
+import { AMI_SAFE_TEXT, ApiError, CurrentPrincipal, assertMayActOnAgent, parseInput, type Principal } from '@switchboard/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AgentCommandService } from '../commands/agent-command.service';
@@ -31,7 +31,7 @@ export interface AgentActionResult {
 
 /**
  * The agent's own actions from the desktop or the API: log in/out of queues, pause with a reason,
- * unpause. (Authentication and roles come with the auth work; see the agent-session issue.)
+ * unpause. An agent acts only on itself; supervisors and admins on anyone (recorded as such).
  */
 @Controller('api/agents')
 export class AgentActionsController {
@@ -42,44 +42,46 @@ export class AgentActionsController {
   ) {}
 
   @Get(':id')
-  async get(@Param('id') id: string): Promise<AgentView> {
-    const agent = this.agent(id);
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<AgentView> {
+    const agent = this.agent(id, principal);
     return describeAgent(agent, await this.commands.state(agent.id));
   }
 
   @Post(':id/login')
   @HttpCode(HttpStatus.OK)
-  login(@Param('id') id: string, @Body() body: unknown): Promise<AgentActionResult> {
-    const agent = this.agent(id);
+  login(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AgentActionResult> {
+    const agent = this.agent(id, principal);
     const input = parseInput(loginBody, body ?? {});
-    return this.run(agent, { type: 'ChangeQueueLogin', mode: 'login', pbxId: this.directory.pbxId, queues: this.queuesOf(agent, input.queues), binding: memberBindingFor(agent) });
+    return this.run(agent, principal, { type: 'ChangeQueueLogin', mode: 'login', pbxId: this.directory.pbxId, queues: this.queuesOf(agent, input.queues), binding: memberBindingFor(agent) });
   }
 
   @Post(':id/logout')
   @HttpCode(HttpStatus.OK)
-  logout(@Param('id') id: string, @Body() body: unknown): Promise<AgentActionResult> {
-    const agent = this.agent(id);
+  logout(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AgentActionResult> {
+    const agent = this.agent(id, principal);
     const input = parseInput(loginBody, body ?? {});
-    return this.run(agent, { type: 'ChangeQueueLogin', mode: 'logout', pbxId: this.directory.pbxId, queues: this.queuesOf(agent, input.queues), binding: memberBindingFor(agent) });
+    return this.run(agent, principal, { type: 'ChangeQueueLogin', mode: 'logout', pbxId: this.directory.pbxId, queues: this.queuesOf(agent, input.queues), binding: memberBindingFor(agent) });
   }
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
-  pause(@Param('id') id: string, @Body() body: unknown): Promise<AgentActionResult> {
-    const agent = this.agent(id);
+  pause(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AgentActionResult> {
+    const agent = this.agent(id, principal);
     const input = parseInput(pauseBody, body);
-    return this.run(agent, { type: 'Pause', reason: input.reason, queues: input.queues && this.queuesOf(agent, input.queues) });
+    return this.run(agent, principal, { type: 'Pause', reason: input.reason, queues: input.queues && this.queuesOf(agent, input.queues) });
   }
 
   @Post(':id/unpause')
   @HttpCode(HttpStatus.OK)
-  unpause(@Param('id') id: string, @Body() body: unknown): Promise<AgentActionResult> {
-    const agent = this.agent(id);
+  unpause(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AgentActionResult> {
+    const agent = this.agent(id, principal);
     const input = parseInput(loginBody, body ?? {});
-    return this.run(agent, { type: 'Unpause', queues: input.queues && this.queuesOf(agent, input.queues) });
+    return this.run(agent, principal, { type: 'Unpause', queues: input.queues && this.queuesOf(agent, input.queues) });
   }
 
-  private agent(id: string): AgentEntry {
+  private agent(id: string, principal: Principal): AgentEntry {
+    // Checked before the lookup: an agent must not learn which other agent numbers exist.
+    assertMayActOnAgent(principal, id);
     const agent = this.directory.agents.find((a) => a.id === id);
     if (!agent) throw new ApiError('not_found', `agent ${id} is not in the directory`, HttpStatus.NOT_FOUND);
     return agent;
@@ -92,9 +94,9 @@ export class AgentActionsController {
     return requested;
   }
 
-  private async run(agent: AgentEntry, partial: DistributiveOmit<AgentCommand, 'commandId' | 'agentId' | 'at' | 'via'>): Promise<AgentActionResult> {
+  private async run(agent: AgentEntry, principal: Principal, partial: DistributiveOmit<AgentCommand, 'commandId' | 'agentId' | 'at' | 'via'>): Promise<AgentActionResult> {
     const commandId = randomUUID();
-    const command = { ...partial, commandId, agentId: agent.id, at: new Date().toISOString(), via: 'api', correlationId: commandId } as AgentCommand;
+    const command = { ...partial, commandId, agentId: agent.id, at: new Date().toISOString(), via: principal.role === 'agent' ? 'desktop' : 'supervisor', correlationId: commandId } as AgentCommand;
     try {
       const result = await this.commands.execute(command);
       const pbx = await this.executor.carryOut(result.events, commandId);

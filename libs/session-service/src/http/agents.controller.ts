@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { describeAgent, type AgentView, type Directory } from '@switchboard/agent-domain';
 import { AgentCommandService } from '../commands/agent-command.service';
+import { Roles } from '@switchboard/platform';
 import { DIRECTORY } from '../tokens';
 
 @Controller('api/agents')
@@ -10,7 +11,8 @@ export class AgentsController {
     private readonly commands: AgentCommandService,
   ) {}
 
-  /** Every agent of the directory with its state per queue. */
+  /** Every agent of the directory with its state per queue: the supervisor's view. */
+  @Roles('supervisor', 'admin')
   @Get()
   async list(): Promise<AgentView[]> {
     return Promise.all(

@@ -46,8 +46,20 @@ export interface ConsumeOptions<T> {
   readonly onPoison?: (message: DeliveredMessage<unknown>, error: unknown) => void;
 }
 
+export interface ConsumerHealth {
+  /** False while the consumer cannot fetch (bus disconnected, fetch failing): readiness says not-ready. */
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
 export interface Consumer {
+  /**
+   * Stops taking messages. Resolves once the handler in progress has finished and its message is
+   * acked (or nakked / terminated by its outcome); messages this instance had received but not yet
+   * handled are handed back for immediate redelivery (nak), so nothing waits for the ack timeout.
+   */
   stop(): Promise<void>;
+  health(): ConsumerHealth;
 }
 
 export interface Responder {
@@ -82,5 +94,14 @@ export interface Bus {
   leases(): Promise<Leases>;
   /** Fire-and-forget, non-durable notification (core NATS publish). */
   notify(subject: string, data: unknown): Promise<void>;
+  /**
+   * Graceful shutdown, in this order: release the leases (a standby takes over at once); stop every
+   * consumer as Consumer.stop does (in-flight handlers finish and their messages are acked,
+   * received-but-unhandled ones are nakked for redelivery); stop the responders after the replies
+   * in progress are sent; then drain the connection, so every ack and reply still buffered reaches
+   * the server. Bounded in time: if the server cannot be reached, the connection is closed without
+   * the drain (unsent acks mean redelivery, never loss). Idempotent. Call it on SIGTERM, after the
+   * HTTP server stopped taking requests.
+   */
   close(): Promise<void>;
 }

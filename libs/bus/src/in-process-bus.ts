@@ -32,10 +32,16 @@ interface Durable {
 
 interface ConsumerInstance {
   readonly options: ConsumeOptions<unknown>;
+  /** The message this instance is handling, settled (acked, retried or terminated) on resolve. */
+  inFlight: Promise<void> | null;
+  stopped: boolean;
 }
 
 export interface InProcessBusOptions {
-  /** Entries older than this are forgotten, like a JetStream stream's max age. */
+  /**
+   * Retention: the log keeps the newest this many messages, like a JetStream stream with
+   * max_msgs and the default discard-old policy. Default 50,000.
+   */
   readonly maxLogEntries?: number;
   readonly duplicateWindowMs?: number;
 }
@@ -44,6 +50,12 @@ export interface InProcessBusOptions {
  * The single-process bus: the same semantics as the NATS adapter (durable log, message-id
  * deduplication, competing consumers on a durable name, ack after the handler, redelivery on
  * TransientError, poison on any other error, request/reply) without a server.
+ *
+ * Retention is a max-messages limit, as on a JetStream limits-policy stream, not "drop what every
+ * durable acked" (a work-queue or interest policy): a durable created later starts from the
+ * stream's first retained message (DeliverAll), and only a limit can promise that to consumers
+ * that do not exist yet. The cost is that a durable lagging by more than the limit misses the
+ * oldest messages, as it would on JetStream; `overflowed` counts them.
  */
 export class InProcessBus implements Bus {
   private log: LogEntry[] = [];
@@ -54,6 +66,7 @@ export class InProcessBus implements Bus {
   private readonly durables = new Map<string, Durable>();
   private readonly responders = new Map<string, Array<(data: unknown) => Promise<unknown>>>();
   private readonly subscribers: Array<{ subject: string; handler: (data: unknown) => void }> = [];
+  /** Message id → when first published; insertion order is time order (see remember). */
   private readonly seen = new Map<string, number>();
   private readonly maxLogEntries: number;
   private readonly duplicateWindowMs: number;
@@ -69,10 +82,9 @@ export class InProcessBus implements Bus {
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
     if (this.closed) throw new Error('bus is closed');
     const now = Date.now();
-    const seenAt = this.seen.get(options.msgId);
-    if (seenAt !== undefined && now - seenAt < this.duplicateWindowMs) return;
+    this.forgetOldIds(now);
+    if (this.seen.has(options.msgId)) return;
     this.seen.set(options.msgId, now);
-    if (this.seen.size > 200_000) this.forgetOldIds(now);
     // A structured clone keeps the in-process mode honest: consumers never share an object
     // with the publisher, as they cannot over NATS.
     this.log.push({ seq: this.nextSeq++, subject, data: structuredClone(data) });
@@ -94,14 +106,19 @@ export class InProcessBus implements Bus {
       };
       this.durables.set(options.durable, durable);
     }
-    const instance: ConsumerInstance = { options: options as ConsumeOptions<unknown> };
+    if (this.closed) throw new Error('bus is closed');
+    const instance: ConsumerInstance = { options: options as ConsumeOptions<unknown>, inFlight: null, stopped: false };
     durable.instances.add(instance);
     this.pump(durable);
     const d = durable;
     return {
+      health: () => (instance.stopped ? { ok: false, detail: 'stopped' } : { ok: true }),
+      // The message in the handler is finished and acked before stop resolves; the others stay
+      // in the log for the durable's other instances, or the next one.
       stop: async () => {
+        instance.stopped = true;
         d.instances.delete(instance);
-        while (d.busy && d.instances.size === 0) await new Promise((r) => setTimeout(r, 5));
+        await instance.inFlight;
       },
     };
   }
@@ -150,12 +167,25 @@ export class InProcessBus implements Bus {
     return { stop: () => void this.subscribers.splice(this.subscribers.indexOf(entry), 1) };
   }
 
+  /** See Bus.close: handlers in progress finish (and their messages are acked) first. */
   async close(): Promise<void> {
     this.closed = true;
+    const inFlight: Array<Promise<void> | null> = [];
     for (const d of this.durables.values()) {
+      for (const instance of d.instances) {
+        instance.stopped = true;
+        inFlight.push(instance.inFlight);
+      }
       d.instances.clear();
       if (d.retryTimer) clearTimeout(d.retryTimer);
+      d.retryTimer = null;
     }
+    await Promise.all(inFlight);
+  }
+
+  /** How many messages the log holds now (bounded by maxLogEntries). */
+  get retained(): number {
+    return this.log.length - this.head;
   }
 
   private pump(durable: Durable): void {
@@ -169,23 +199,33 @@ export class InProcessBus implements Bus {
     const count = (durable.deliveryCount.get(entry.seq) ?? 0) + 1;
     durable.deliveryCount.set(entry.seq, count);
     const message: DeliveredMessage<unknown> = { subject: entry.subject, data: entry.data, deliveryCount: count, seq: entry.seq };
-    void instance.options
-      .handler(message)
+    const done = Promise.resolve()
+      // Inside then: a handler that throws synchronously is an outcome too, not a stuck durable.
+      .then(() => instance.options.handler(message))
       .then(
         () => this.settle(durable, entry.seq),
         (error: unknown) => {
           if (error instanceof TransientError) {
             durable.busy = false;
+            if (this.closed) return;
             durable.retryTimer = setTimeout(() => {
               durable.retryTimer = null;
               this.pump(durable);
             }, error.retryAfterMs);
             return;
           }
-          instance.options.onPoison?.(message, error);
+          try {
+            instance.options.onPoison?.(message, error);
+          } catch {
+            // The report failed, not the message: it is terminated all the same.
+          }
           this.settle(durable, entry.seq);
         },
-      );
+      )
+      .finally(() => {
+        if (instance.inFlight === done) instance.inFlight = null;
+      });
+    instance.inFlight = done;
   }
 
   private settle(durable: Durable, seq: number): void {
@@ -225,7 +265,12 @@ export class InProcessBus implements Bus {
     }
   }
 
+  /** Ids are only ever added, never re-set, so the map's order is time order: the expired ones
+   *  are at its front, and forgetting them costs only what it forgets. */
   private forgetOldIds(now: number): void {
-    for (const [id, at] of this.seen) if (now - at >= this.duplicateWindowMs) this.seen.delete(id);
+    for (const [id, at] of this.seen) {
+      if (now - at < this.duplicateWindowMs) return;
+      this.seen.delete(id);
+    }
   }
 }

@@ -6,24 +6,24 @@ import {
   StorageType,
   connect,
   nanos,
-  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
   type NatsError,
-  type Subscription,
 } from 'nats';
 import {
   NoRespondersError,
   RequestTimeoutError,
-  TransientError,
   type Bus,
   type ConsumeOptions,
   type Consumer,
   type PublishOptions,
   type Responder,
 } from './bus.port';
+import { consoleBusLogger, type BusLogger } from './bus-logger';
 import type { Leases } from './lease.port';
+import { ConnectionLink } from './nats-connection-link';
+import { NatsPullConsumer, type PullSettings } from './nats-pull-consumer';
 import { NatsKvLeases, type NatsKvLeasesOptions } from './nats-kv-leases';
 
 export interface StreamSpec {
@@ -46,26 +46,35 @@ export interface NatsBusOptions {
   readonly token?: string;
   readonly ackWaitMs?: number;
   readonly leases?: NatsKvLeasesOptions;
+  /** Where poison messages and fetch failures are reported; console when not given. */
+  readonly logger?: BusLogger;
+  /** How long close() waits for the connection to drain before closing it anyway. */
+  readonly drainTimeoutMs?: number;
 }
 
 const codec = JSONCodec();
+
+const pullSettings: PullSettings = { batch: 256, expiresMs: 1000, retryMs: 250, maxRetryMs: 10_000 };
 
 /**
  * The bus over NATS: JetStream for durable messages (publish with a message id, durable pull
  * consumers with explicit ack), core NATS request/reply in a queue group for PBX actions.
  */
 export class NatsBus implements Bus {
-  private readonly consumers = new Set<{ stop(): Promise<void> }>();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly consumers = new Set<Consumer>();
+  private readonly responders = new Set<Responder>();
   private leasesInstance: Promise<NatsKvLeases> | null = null;
+  private closing: Promise<void> | null = null;
+  private readonly link: ConnectionLink;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
-    private readonly ackWaitMs: number,
-    private readonly leaseOptions: NatsKvLeasesOptions,
-  ) {}
+    private readonly options: NatsBusOptions,
+  ) {
+    this.link = new ConnectionLink(nc);
+  }
 
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
     const nc = await connect({
@@ -79,7 +88,7 @@ export class NatsBus implements Bus {
     });
     const jsm = await nc.jetstreamManager();
     for (const spec of options.streams) await declareStream(jsm, spec);
-    return new NatsBus(nc, nc.jetstream(), jsm, options.ackWaitMs ?? 30_000, options.leases ?? {});
+    return new NatsBus(nc, nc.jetstream(), jsm, options);
   }
 
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
@@ -87,38 +96,15 @@ export class NatsBus implements Bus {
   }
 
   async consume<T>(options: ConsumeOptions<T>): Promise<Consumer> {
+    if (this.closing) throw new Error('bus is closed');
     const stream = await this.jsm.streams.find(options.filterSubject);
     await this.ensureConsumer(stream, options);
-    const consumer = await this.js.consumers.get(stream, options.durable);
-    const messages: ConsumerMessages = await consumer.consume({ max_messages: 64 });
-    const loop = (async () => {
-      for await (const m of messages) {
-        let data: T;
-        try {
-          data = codec.decode(m.data) as T;
-        } catch (error) {
-          options.onPoison?.({ subject: m.subject, data: m.string(), deliveryCount: m.info.redeliveryCount, seq: m.seq }, error);
-          m.term();
-          continue;
-        }
-        const delivered = { subject: m.subject, data, deliveryCount: m.info.redeliveryCount, seq: m.seq };
-        try {
-          await options.handler(delivered);
-          m.ack();
-        } catch (error) {
-          if (error instanceof TransientError) {
-            m.nak(error.retryAfterMs);
-          } else {
-            options.onPoison?.(delivered, error);
-            m.term();
-          }
-        }
-      }
-    })();
-    const handle = {
+    const source = await this.js.consumers.get(stream, options.durable);
+    const consumer = new NatsPullConsumer(source, options, this.link, pullSettings, this.logger);
+    const handle: Consumer = {
+      health: () => consumer.health(),
       stop: async () => {
-        messages.stop();
-        await loop.catch(() => undefined);
+        await consumer.stop();
         this.consumers.delete(handle);
       },
     };
@@ -139,6 +125,9 @@ export class NatsBus implements Bus {
   }
 
   async respond<TReq, TRes>(subject: string, handler: (data: TReq) => Promise<TRes>): Promise<Responder> {
+    // Replies in progress: stop() waits for them, so a shutdown does not leave a requester
+    // waiting for its timeout.
+    const inFlight = new Set<Promise<void>>();
     // The queue group makes replicas share requests: each is answered once.
     const sub = this.nc.subscribe(subject, {
       queue: subject,
@@ -151,27 +140,31 @@ export class NatsBus implements Bus {
           msg.respond(codec.encode({ error: { code: 'invalid_request', message: 'request is not JSON' } }));
           return;
         }
-        handler(request).then(
-          (reply) => msg.respond(codec.encode(reply)),
+        const reply = handler(request).then(
+          (result) => void msg.respond(codec.encode(result)),
           (err: unknown) =>
-            msg.respond(codec.encode({ error: { code: 'handler_failed', message: err instanceof Error ? err.message : String(err) } })),
+            void msg.respond(codec.encode({ error: { code: 'handler_failed', message: err instanceof Error ? err.message : String(err) } })),
         );
+        const tracked = reply.catch(() => undefined).finally(() => inFlight.delete(tracked));
+        inFlight.add(tracked);
       },
     });
-    this.subscriptions.add(sub);
     // The server must know the subscription before this resolves: otherwise a request sent right
     // after (from another connection) can find no responder.
     await this.nc.flush();
-    return {
+    const responder: Responder = {
       stop: async () => {
-        this.subscriptions.delete(sub);
-        await sub.drain();
+        this.responders.delete(responder);
+        if (!sub.isClosed()) await sub.drain().catch(() => sub.unsubscribe());
+        await Promise.all([...inFlight]);
       },
     };
+    this.responders.add(responder);
+    return responder;
   }
 
   leases(): Promise<Leases> {
-    this.leasesInstance ??= NatsKvLeases.open(this.nc, this.leaseOptions);
+    this.leasesInstance ??= NatsKvLeases.open(this.nc, this.options.leases ?? {});
     return this.leasesInstance;
   }
 
@@ -179,12 +172,38 @@ export class NatsBus implements Bus {
     this.nc.publish(subject, codec.encode(data));
   }
 
-  async close(): Promise<void> {
+  /** See Bus.close for the order and why. */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     // Leases first: the work they guard stops, and a standby can take over without waiting
     // for the entries to expire.
-    if (this.leasesInstance) await (await this.leasesInstance).releaseAll();
-    for (const c of [...this.consumers]) await c.stop();
-    if (!this.nc.isClosed()) await this.nc.drain();
+    if (this.leasesInstance) {
+      await (await this.leasesInstance).releaseAll().catch((error: unknown) =>
+        this.logger.warn(`bus close: leases not released (${String(error)}); they expire on their own`),
+      );
+    }
+    await Promise.all([...this.consumers].map((c) => c.stop()));
+    await Promise.all([...this.responders].map((r) => r.stop()));
+    this.link.stop();
+    if (this.nc.isClosed()) return;
+    // Drain flushes the acks and replies still buffered. It waits for the server, which may be
+    // gone: past the timeout the connection is closed without it (the unacked are redelivered).
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), this.options.drainTimeoutMs ?? 5000)));
+    const outcome = await Promise.race([this.nc.drain().then(() => 'drained' as const, () => 'failed' as const), timedOut]);
+    clearTimeout(timer);
+    if (outcome !== 'drained' && !this.nc.isClosed()) {
+      this.logger.warn(`bus close: connection not drained (${outcome}); closing it`);
+      await this.nc.close();
+    }
+  }
+
+  private get logger(): BusLogger {
+    return this.options.logger ?? consoleBusLogger;
   }
 
   private async ensureConsumer(
@@ -196,7 +215,7 @@ export class NatsBus implements Bus {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: options.filterSubject,
-      ack_wait: nanos(this.ackWaitMs),
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
       max_ack_pending: options.maxAckPending ?? 1000,
       max_deliver: -1,
     };

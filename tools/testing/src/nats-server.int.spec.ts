@@ -21,6 +21,17 @@ describe('test helpers', () => {
     if (!process.env['NATS_URL']) expect(await connectable(server.url)).toBe(false);
   });
 
+  it('restarts a private server on the same port', async () => {
+    const server = await startNatsServer({ private: true });
+    try {
+      await server.restart();
+      expect(await connectable(server.url)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+    expect(await connectable(server.url)).toBe(false);
+  });
+
   it('hands out free ports and unique names', async () => {
     const port = await freePort();
     expect(port).toBeGreaterThan(0);

@@ -8,6 +8,18 @@ import { freePort } from './free-port';
 export interface TestNatsServer {
   readonly url: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same port and store directory (JetStream state
+   * survives, clients reconnect), as a NATS restart or upgrade in production would. Only a
+   * private server can be restarted: see startNatsServer's `private` option. `whileDown` runs
+   * while the server is stopped.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
+}
+
+export interface StartNatsServerOptions {
+  /** Always start a private server, even when NATS_URL names a shared one (tests that restart it). */
+  readonly private?: boolean;
 }
 
 function findBinary(): string {
@@ -41,33 +53,63 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 }
 
 /**
- * A real nats-server with JetStream for a test: NATS_URL when set (a shared server), otherwise a
- * private one on a free port with its own store directory, removed on stop.
+ * A real nats-server with JetStream for a test: NATS_URL when set (a shared server) unless
+ * `private` is asked for, otherwise a private one on a free port with its own store directory,
+ * removed on stop.
  */
-export async function startNatsServer(): Promise<TestNatsServer> {
+export async function startNatsServer(options: StartNatsServerOptions = {}): Promise<TestNatsServer> {
   const shared = process.env['NATS_URL'];
-  if (shared) return { url: shared, stop: async () => undefined };
+  if (shared && !options.private) {
+    return {
+      url: shared,
+      stop: async () => undefined,
+      restart: async () => {
+        throw new Error('a shared nats-server (NATS_URL) cannot be restarted: start a private one');
+      },
+    };
+  }
   const port = await freePort();
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nats-test-'));
-  const child = spawn(findBinary(), ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
-    stdio: 'ignore',
-  });
+  let child: ChildProcess;
   try {
-    await waitForPort(port, child, 10_000);
+    child = await spawnServer(port, storeDir);
   } catch (error) {
-    child.kill('SIGKILL');
     fs.rmSync(storeDir, { recursive: true, force: true });
     throw error;
   }
   return {
     url: `nats://127.0.0.1:${port}`,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await terminate(child);
       fs.rmSync(storeDir, { recursive: true, force: true });
     },
+    restart: async (whileDown) => {
+      await terminate(child);
+      try {
+        await whileDown?.();
+      } finally {
+        child = await spawnServer(port, storeDir);
+      }
+    },
   };
+}
+
+async function spawnServer(port: number, storeDir: string): Promise<ChildProcess> {
+  const child = spawn(findBinary(), ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+    stdio: 'ignore',
+  });
+  try {
+    await waitForPort(port, child, 10_000);
+    return child;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }

@@ -33,11 +33,19 @@ export type CallPbxEvent =
 
 /**
  * One input of the reducer. Everything the reducer needs comes in on the fact (the member context
- * was looked up by the projection), so the reducer stays pure.
+ * was looked up by the projection for the members that answered or rang), so the reducer stays
+ * pure.
  */
 export type CallFact =
-  | { readonly kind: 'pbx'; readonly event: Exclude<CallPbxEvent, AgentConnected> }
-  | { readonly kind: 'pbx'; readonly event: AgentConnected; readonly member?: MemberContext }
+  | {
+      readonly kind: 'pbx';
+      readonly event: Exclude<CallPbxEvent, AgentConnected | AgentRingNoAnswer>;
+    }
+  | {
+      readonly kind: 'pbx';
+      readonly event: AgentConnected | AgentRingNoAnswer;
+      readonly member?: MemberContext;
+    }
   | { readonly kind: 'disposition'; readonly event: CallDisposed };
 
 /**

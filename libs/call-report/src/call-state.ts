@@ -20,6 +20,9 @@ export interface CallState {
     readonly name: string;
   } | null;
   readonly joinedAt: string | null;
+  /** The earliest QueueCallerLeave: with neither an answer nor an abandon, the queue let the
+   *  caller go (timeout, exit-empty, ExitWithTimeout). */
+  readonly leftAt: string | null;
   readonly connect: {
     readonly at: string;
     readonly holdTimeSeconds: number;
@@ -37,8 +40,9 @@ export interface CallState {
   /** Earliest hangup per channel (Uniqueid) of the call; the caller's is found through `caller`,
    *  whichever of the two arrived first. */
   readonly hangups: Readonly<Record<string, string>>;
-  /** Members that rang without answering, sorted: who and when. */
-  readonly ringNoAnswer: ReadonlyArray<{ readonly interface: string; readonly at: string }>;
+  /** Members that rang without answering, sorted by time then member: one entry per
+   *  (member, time), whatever the deliveries. */
+  readonly ringNoAnswer: readonly RingNoAnswerObservation[];
   /** The latest disposition of the call by an agent. */
   readonly disposition: {
     readonly agentId: string;
@@ -48,6 +52,15 @@ export interface CallState {
   } | null;
 }
 
+export interface RingNoAnswerObservation {
+  readonly interface: string;
+  readonly at: string;
+  /** The member's device, when the projection knew it; else the member interface. */
+  readonly phoneId: string;
+  /** How long it rang (AMI's RingTime, milliseconds on this event). */
+  readonly ringMs: number;
+}
+
 export function emptyCallState(callId: string, queue: string): CallState {
   return {
     callId,
@@ -55,6 +68,7 @@ export function emptyCallState(callId: string, queue: string): CallState {
     pbxId: '',
     caller: null,
     joinedAt: null,
+    leftAt: null,
     connect: null,
     complete: null,
     abandon: null,
@@ -77,11 +91,18 @@ export function normalizeCallState(stored: CallState): CallState {
     pbxId: s.pbxId ?? '',
     caller: s.caller ? { ...s.caller, uniqueid: s.caller.uniqueid ?? '' } : null,
     joinedAt: s.joinedAt ?? null,
+    leftAt: s.leftAt ?? null,
     connect: s.connect ?? null,
     complete: s.complete ?? null,
     abandon: s.abandon ?? null,
     hangups: s.hangups ?? {},
-    ringNoAnswer: s.ringNoAnswer ?? [],
+    // Earlier versions kept who and when only.
+    ringNoAnswer: ((s.ringNoAnswer ?? []) as ReadonlyArray<Partial<RingNoAnswerObservation>>).map((r) => ({
+      interface: r.interface ?? '',
+      at: r.at ?? '',
+      phoneId: r.phoneId ?? r.interface ?? '',
+      ringMs: r.ringMs ?? 0,
+    })),
     disposition: s.disposition ?? null,
   };
 }

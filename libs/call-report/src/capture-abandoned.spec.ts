@@ -13,12 +13,14 @@ describe('call row of a real abandoned call (queue-status)', () => {
       callId: '1795335099.19',
       pbxId: 'pbx1',
       queue: 'helpdesk',
+      direction: 'inbound',
       callerNumber: '0633000001',
       callerName: 'Customer 0633000001',
       enteredAt: captureTime(6006.586),
       answeredAt: null,
       endedAt: captureTime(25508.286),
       waitSeconds: 20,
+      ringSeconds: null,
       talkSeconds: null,
       outcome: 'abandoned',
       hangupBy: 'caller',
@@ -27,7 +29,11 @@ describe('call row of a real abandoned call (queue-status)', () => {
       agentId: null,
       userId: null,
       attribution: 'none',
+      attributionSource: 'none',
       disposition: null,
+      dispositionAt: null,
+      ringNoAnswerCount: 0,
+      ringNoAnswer: [],
     });
   });
 

@@ -36,12 +36,14 @@ describe('call row of a real answered call (queue-call-answered)', () => {
       callId: '1795335069.14',
       pbxId: 'pbx1',
       queue: 'helpdesk',
+      direction: 'inbound',
       callerNumber: '0612345678',
       callerName: 'Customer 0612345678',
       enteredAt: captureTime(6531.067),
       answeredAt: captureTime(8545.296),
       endedAt: captureTime(14542.247),
       waitSeconds: 2,
+      ringSeconds: 2,
       talkSeconds: 6,
       outcome: 'answered',
       hangupBy: 'agent',
@@ -50,13 +52,19 @@ describe('call row of a real answered call (queue-call-answered)', () => {
       agentId: '1001',
       userId: 'SIP/1001',
       attribution: 'phone',
+      attributionSource: 'phone',
       disposition: null,
+      dispositionAt: null,
+      ringNoAnswerCount: 0,
+      ringNoAnswer: [],
     });
   });
 
   it('is the disposing agent’s once disposed, whether the disposition comes after or before the PBX events', () => {
     const expected = {
       attribution: 'agent',
+      attributionSource: 'desktop-disposition',
+      dispositionAt: captureTime(20_000),
       userId: '1001',
       disposition: { agentId: '1001', code: 'resolved', note: 'ok', at: captureTime(20_000) },
     };

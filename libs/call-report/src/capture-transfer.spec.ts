@@ -22,7 +22,7 @@ describe('call rows of real transfers (queue-call-transfer)', () => {
   it('keeps who ended each call: transfer, agent (transfer outside the queue’s bridge), caller', () => {
     const rows = keys.map((k) => toCallRow(foldCall(facts, k)));
     expect(rows.map((r) => [r.outcome, r.hangupBy, r.phoneId])).toEqual([
-      ['answered', 'transfer', 'SIP/1001'],
+      ['transferred', 'transfer', 'SIP/1001'],
       ['answered', 'agent', 'SIP/1001'],
       ['answered', 'caller', 'SIP/1002'],
     ]);

@@ -1,4 +1,4 @@
 export * from './call-fact';
 export * from './call-state';
-export { reduceCall, foldCall } from './reduce-call';
+export { reduceCall, foldCall, laterDisposition } from './reduce-call';
 export { toCallRow } from './to-row';

@@ -34,12 +34,21 @@ export function minText(a: string, b: string): string {
   return b < a ? b : a;
 }
 
-/** A set of items kept sorted, so its JSON is the same whatever the insertion order. */
-export function insertSorted<T>(
-  items: readonly T[],
-  item: T,
-  compare: (a: T, b: T) => number,
-): readonly T[] {
-  if (items.some((i) => compare(i, item) === 0)) return items;
-  return [...items, item].sort(compare);
+/**
+ * A set of observations keyed by `keyOf`, sorted by key: one entry per key, and when two
+ * observations share a key (a redelivery resolved with another context) the smaller by content
+ * stays, so neither the order nor the number of deliveries matters.
+ */
+export function mergeKeyed<T>(items: readonly T[], item: T, keyOf: (item: T) => string): readonly T[] {
+  const key = keyOf(item);
+  const same = items.find((i) => keyOf(i) === key);
+  if (same !== undefined) {
+    if (byContent(same, item) <= 0) return items;
+    return items.map((i) => (i === same ? item : i));
+  }
+  return [...items, item].sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }

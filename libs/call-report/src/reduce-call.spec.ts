@@ -1,7 +1,8 @@
+import type { CallDisposed } from '@switchboard/contracts';
 import type { CallFact } from './call-fact';
 import { rowKeyOf } from './call-fact';
 import { emptyCallState, type CallState } from './call-state';
-import { foldCall, reduceCall } from './reduce-call';
+import { foldCall, laterDisposition, reduceCall } from './reduce-call';
 import { toCallRow } from './to-row';
 import { callEventOf, metadataAt } from './testing/ami-call-events';
 import { disposition } from './testing/capture-facts';
@@ -31,7 +32,7 @@ function fact(
 ): CallFact {
   const event = callEventOf(headers, metadataAt(t(at)));
   if (!event) throw new Error(`not a call event: ${headers['Event']}`);
-  return event.type === 'AgentConnected'
+  return event.type === 'AgentConnected' || event.type === 'AgentRingNoAnswer'
     ? { kind: 'pbx', event, ...(member ? { member } : {}) }
     : ({ kind: 'pbx', event } as CallFact);
 }
@@ -66,15 +67,23 @@ const agentLegHangup = fact(64, {
   Cause: '16',
 });
 const callerHangup = fact(66, { Event: 'Hangup', ...CALLER, Cause: '16' });
-const ringNoAnswer = (iface: string, at: number) =>
-  fact(at, {
-    Event: 'AgentRingNoAnswer',
-    ...CALLER,
-    ...MEMBER,
-    Interface: iface,
-    Queue: 'helpdesk',
-    RingTime: '15000',
-  });
+const ringNoAnswer = (
+  iface: string,
+  at: number,
+  member?: { stateInterface: string; agentId: string | null },
+) =>
+  fact(
+    at,
+    {
+      Event: 'AgentRingNoAnswer',
+      ...CALLER,
+      ...MEMBER,
+      Interface: iface,
+      Queue: 'helpdesk',
+      RingTime: '15000',
+    },
+    member,
+  );
 const key = { callId: CALL, queue: 'helpdesk' };
 
 describe('rowKeyOf', () => {
@@ -139,16 +148,57 @@ describe('call row rules', () => {
     expectOrderInsensitive(facts, key, 100);
   });
 
-  it('keeps every ring without answer once, sorted', () => {
-    const a = ringNoAnswer('Local/1002@agent-phones/n', 20);
+  it('keeps every ring without answer once, sorted, with the phone and the ring time', () => {
+    const a = ringNoAnswer('Local/1002@agent-phones/n', 20, { stateInterface: 'SIP/1002', agentId: '1002' });
     const b = ringNoAnswer('Local/1001@agent-phones/n', 20);
-    const c = ringNoAnswer('Local/1001@agent-phones/n', 3);
-    expect(foldCall([a, b, a, c], key).ringNoAnswer).toEqual([
-      { interface: 'Local/1001@agent-phones/n', at: t(3) },
-      { interface: 'Local/1001@agent-phones/n', at: t(20) },
-      { interface: 'Local/1002@agent-phones/n', at: t(20) },
+    const c = ringNoAnswer('Local/1001@agent-phones/n', 3, { stateInterface: 'SIP/1001', agentId: null });
+    const state = foldCall([a, b, a, c], key);
+    expect(state.ringNoAnswer).toEqual([
+      { interface: 'Local/1001@agent-phones/n', at: t(3), phoneId: 'SIP/1001', ringMs: 15000 },
+      { interface: 'Local/1001@agent-phones/n', at: t(20), phoneId: 'Local/1001@agent-phones/n', ringMs: 15000 },
+      { interface: 'Local/1002@agent-phones/n', at: t(20), phoneId: 'SIP/1002', ringMs: 15000 },
     ]);
+    expect(toCallRow(state)).toMatchObject({
+      ringNoAnswerCount: 3,
+      ringNoAnswer: [
+        { memberInterface: 'Local/1001@agent-phones/n', phoneId: 'SIP/1001', ringMs: 15000, at: t(3) },
+        expect.objectContaining({ at: t(20), memberInterface: 'Local/1001@agent-phones/n' }),
+        expect.objectContaining({ at: t(20), phoneId: 'SIP/1002' }),
+      ],
+    });
     expectOrderInsensitive([a, b, c, join()], key, 100);
+  });
+
+  it('counts one ring without answer once, however its redeliveries resolved the phone', () => {
+    const resolved = ringNoAnswer('Local/1001@agent-phones/n', 20, { stateInterface: 'SIP/1001', agentId: '1001' });
+    const unresolved = ringNoAnswer('Local/1001@agent-phones/n', 20);
+    expect(toCallRow(foldCall([join(), resolved, unresolved], key)).ringNoAnswerCount).toBe(1);
+    expectOrderInsensitive([join(), resolved, unresolved], key, 100);
+  });
+
+  it('reports a caller the queue let go unanswered as a timeout, ended when it left', () => {
+    const facts = [join('helpdesk', 0), ringNoAnswer('Local/1001@agent-phones/n', 15), leave('helpdesk', 30)];
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({
+      outcome: 'timeout',
+      endedAt: t(30),
+      waitSeconds: 30,
+      hangupBy: null,
+      attribution: 'none',
+      attributionSource: 'none',
+      ringNoAnswerCount: 1,
+    });
+    expectOrderInsensitive(facts, key, 100);
+  });
+
+  it('reports a call transferred out of the queue’s bridge as transferred, answered first', () => {
+    const facts = [join(), connect({ stateInterface: 'SIP/1001', agentId: '1001' }), complete('transfer')];
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({
+      outcome: 'transferred',
+      hangupBy: 'transfer',
+      answeredAt: t(5),
+      ringSeconds: 2,
+      attribution: 'phone',
+    });
   });
 
   it('refuses a fact of another call or another queue rather than mixing it in', () => {
@@ -271,7 +321,8 @@ describe('a call through two queues (left helpdesk unanswered, answered in sales
       enteredAt: t(31),
     });
     expect(helpdesk).toMatchObject({
-      outcome: 'waiting',
+      outcome: 'timeout',
+      endedAt: t(30),
       attribution: 'none',
       userId: null,
       disposition: null,
@@ -301,5 +352,23 @@ describe('states stored by an earlier version', () => {
     const legacy = stored as unknown as CallState;
     expect(toCallRow(legacy)).toEqual(toCallRow(current));
     expect(reduceCall(legacy, callerHangup, key).hangups).toEqual({ [CALL]: t(66) });
+  });
+});
+
+describe('laterDisposition', () => {
+  it('keeps the disposition a row keeps, whichever arrives first', () => {
+    const disposed = (agentId: string, at: string, code: string): CallDisposed => {
+      const f = disposition(CALL, agentId, at, code);
+      if (f.kind !== 'disposition') throw new Error('not a disposition');
+      return f.event;
+    };
+    const first = disposed('1001', t(90), 'callback');
+    const second = disposed('1002', t(95), 'sale');
+    expect(laterDisposition(undefined, first)).toBe(first);
+    expect(laterDisposition(first, second)).toBe(second);
+    expect(laterDisposition(second, first)).toBe(second);
+    const tieA = disposed('1001', t(90), 'a');
+    const tieB = disposed('1002', t(90), 'b');
+    expect(laterDisposition(tieA, tieB)).toBe(laterDisposition(tieB, tieA));
   });
 });

@@ -1,7 +1,22 @@
-import { assertNever } from '@switchboard/contracts';
+import { assertNever, type CallDisposed } from '@switchboard/contracts';
 import { callIdOf, rowKeyOf, type CallFact } from './call-fact';
 import { emptyCallState, normalizeCallState, type CallState } from './call-state';
-import { earliest, insertSorted, latest, minText, minTime } from './merge';
+import { earliest, latest, mergeKeyed, minText, minTime } from './merge';
+
+function dispositionOf(event: CallDisposed): NonNullable<CallState['disposition']> {
+  const d = event.data;
+  return { agentId: d.agentId, code: d.code, note: d.note ?? null, at: d.at };
+}
+
+/**
+ * Of two dispositions of a call, the one a row keeps (the same rule as reduceCall's): for a
+ * projection that holds a call's disposition until the call's rows exist.
+ */
+export function laterDisposition(current: CallDisposed | undefined, next: CallDisposed): CallDisposed {
+  if (!current) return next;
+  const kept = dispositionOf(current);
+  return latest(kept, dispositionOf(next)) === kept ? current : next;
+}
 
 /**
  * (state, fact) → state for one row (call id + queue). Pure, idempotent and order-insensitive
@@ -21,16 +36,7 @@ export function reduceCall(
     );
   }
   if (fact.kind === 'disposition') {
-    const d = fact.event.data;
-    return {
-      ...s,
-      disposition: latest(s.disposition, {
-        agentId: d.agentId,
-        code: d.code,
-        note: d.note ?? null,
-        at: d.at,
-      }),
-    };
+    return { ...s, disposition: latest(s.disposition, dispositionOf(fact.event)) };
   }
 
   const event = fact.event;
@@ -59,6 +65,7 @@ export function reduceCall(
     case 'QueueCallerJoined':
       return { ...next, joinedAt: minTime(next.joinedAt, at) };
     case 'QueueCallerLeft':
+      return { ...next, leftAt: minTime(next.leftAt, at) };
     case 'AgentCalled':
       return next;
     case 'AgentConnected': {
@@ -90,24 +97,24 @@ export function reduceCall(
         ...next,
         abandon: earliest(next.abandon, { at, holdTimeSeconds: event.data.holdTimeSeconds }),
       };
-    case 'AgentRingNoAnswer':
+    case 'AgentRingNoAnswer': {
+      const member = 'member' in fact ? fact.member : undefined;
       return {
         ...next,
-        ringNoAnswer: insertSorted(
+        ringNoAnswer: mergeKeyed(
           next.ringNoAnswer,
-          { interface: event.data.interface, at },
-          (a, b) =>
-            a.at !== b.at
-              ? a.at < b.at
-                ? -1
-                : 1
-              : a.interface < b.interface
-                ? -1
-                : a.interface > b.interface
-                  ? 1
-                  : 0,
+          {
+            interface: event.data.interface,
+            at,
+            phoneId: member?.stateInterface ?? event.data.interface,
+            // The contract carries seconds (AMI's milliseconds / 1000); whole ms again.
+            ringMs: Math.round(event.data.ringTimeSeconds * 1000),
+          },
+          // ISO times of one format sort as text; the member breaks ties.
+          (r) => `${r.at}|${r.interface}`,
         ),
       };
+    }
     default:
       return assertNever(event, 'call event');
   }

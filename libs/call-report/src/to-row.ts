@@ -1,18 +1,58 @@
-import type { CallReportRow } from '@switchboard/contracts';
+import {
+  assertNever,
+  type Attribution,
+  type AttributionSource,
+  type CallOutcome,
+  type CallReportRow,
+} from '@switchboard/contracts';
 import { normalizeCallState, type CallState } from './call-state';
 
 function secondsBefore(iso: string, seconds: number): string {
   return new Date(Date.parse(iso) - seconds * 1000).toISOString();
 }
 
+function secondsBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
+}
+
+/**
+ * - answered once connected (an AgentComplete proves it too, should the AgentConnect be lost), and
+ *   transferred when the AgentComplete says the queue's bridge was transferred away;
+ * - abandoned only if never answered;
+ * - timeout when the caller left the queue neither answered nor abandoning (Asterisk sends
+ *   QueueCallerLeave without QueueCallerAbandon on timeout, exit-empty and ExitWithTimeout);
+ * - otherwise still waiting. A QueueCallerLeave comes just before the AgentConnect of an answered
+ *   call, so a row reads "timeout" for that instant until the connect is applied.
+ */
+function outcomeOf(s: CallState): CallOutcome {
+  if (s.connect !== null || s.complete !== null)
+    return s.complete?.reason === 'transfer' ? 'transferred' : 'answered';
+  if (s.abandon !== null) return 'abandoned';
+  if (s.leftAt !== null) return 'timeout';
+  return 'waiting';
+}
+
+function attributionSourceOf(attribution: Attribution): AttributionSource {
+  switch (attribution) {
+    case 'agent':
+      return 'desktop-disposition';
+    case 'phone':
+      return 'phone';
+    case 'none':
+      return 'none';
+    default:
+      return assertNever(attribution, 'attribution');
+  }
+}
+
 /**
  * The Report Call Table row of a call state. Every field is a function of the observations, so
  * the row inherits their order-insensitivity. The rules:
- * - answered once connected (an AgentComplete proves it too, should the AgentConnect be lost);
- *   abandoned only if never answered; otherwise still waiting.
+ * - outcome: see outcomeOf.
  * - enteredAt is the QueueCallerJoin time; without one, the answer or abandon time minus the hold.
- * - endedAt is the AgentComplete time, else the abandon time, else the hangup of the caller's own
- *   channel (legs of the agents hang up too, while the caller may still be talking or waiting).
+ * - endedAt is the AgentComplete time, else the abandon time, else (timeout) the time the queue let
+ *   the caller go, else the hangup of the caller's own channel (legs of the agents hang up too,
+ *   while the caller may still be talking or waiting).
  * - attribution: a call disposed by an agent is the agent's (userId = the disposing agent), but
  *   only on its answered row: a call that left one queue for another has a row per queue and the
  *   disposition belongs to the leg an agent took. Otherwise an answered call is the phone's
@@ -20,33 +60,47 @@ function secondsBefore(iso: string, seconds: number): string {
  */
 export function toCallRow(state: CallState): CallReportRow {
   const s = normalizeCallState(state);
-  const answered = s.connect !== null || s.complete !== null;
-  const abandoned = !answered && s.abandon !== null;
+  const outcome = outcomeOf(s);
+  const answered = outcome === 'answered' || outcome === 'transferred';
+  const abandoned = outcome === 'abandoned';
+  const timedOut = outcome === 'timeout';
   const callerHangupAt =
     s.caller && s.caller.uniqueid !== '' ? (s.hangups[s.caller.uniqueid] ?? null) : null;
   const phoneId = s.connect?.phoneId ?? null;
   const disposition = answered ? s.disposition : null;
+  const attribution: Attribution = disposition ? 'agent' : phoneId !== null ? 'phone' : 'none';
+  const enteredAt =
+    s.joinedAt ??
+    (s.connect
+      ? secondsBefore(s.connect.at, s.connect.holdTimeSeconds)
+      : s.abandon
+        ? secondsBefore(s.abandon.at, s.abandon.holdTimeSeconds)
+        : null);
   return {
     callId: s.callId,
     pbxId: s.pbxId,
     queue: s.queue,
+    direction: 'inbound',
     callerNumber: s.caller?.number ?? '',
     callerName: s.caller?.name ?? '',
-    enteredAt:
-      s.joinedAt ??
-      (s.connect
-        ? secondsBefore(s.connect.at, s.connect.holdTimeSeconds)
-        : s.abandon
-          ? secondsBefore(s.abandon.at, s.abandon.holdTimeSeconds)
-          : null),
+    enteredAt,
     answeredAt:
       s.connect?.at ??
       (s.complete ? secondsBefore(s.complete.at, s.complete.talkTimeSeconds) : null),
-    endedAt: s.complete?.at ?? (abandoned ? s.abandon?.at : undefined) ?? callerHangupAt,
+    endedAt:
+      s.complete?.at ??
+      (abandoned ? s.abandon?.at : undefined) ??
+      (timedOut ? s.leftAt : undefined) ??
+      callerHangupAt,
     waitSeconds:
-      s.connect?.holdTimeSeconds ?? (abandoned ? s.abandon?.holdTimeSeconds : undefined) ?? null,
+      s.connect?.holdTimeSeconds ??
+      (abandoned ? s.abandon?.holdTimeSeconds : undefined) ??
+      (timedOut && enteredAt !== null && s.leftAt !== null
+        ? secondsBetween(enteredAt, s.leftAt)
+        : null),
+    ringSeconds: s.connect?.ringTimeSeconds ?? null,
     talkSeconds: s.complete?.talkTimeSeconds ?? null,
-    outcome: answered ? 'answered' : abandoned ? 'abandoned' : 'waiting',
+    outcome,
     hangupBy:
       s.complete && s.complete.reason !== 'unknown'
         ? s.complete.reason
@@ -57,7 +111,8 @@ export function toCallRow(state: CallState): CallReportRow {
     memberInterface: s.connect?.interface ?? null,
     agentId: s.connect?.agentId ?? null,
     userId: disposition ? disposition.agentId : phoneId,
-    attribution: disposition ? 'agent' : phoneId !== null ? 'phone' : 'none',
+    attribution,
+    attributionSource: attributionSourceOf(attribution),
     disposition: disposition
       ? {
           agentId: disposition.agentId,
@@ -66,5 +121,13 @@ export function toCallRow(state: CallState): CallReportRow {
           at: disposition.at,
         }
       : null,
+    dispositionAt: disposition?.at ?? null,
+    ringNoAnswerCount: s.ringNoAnswer.length,
+    ringNoAnswer: s.ringNoAnswer.map((r) => ({
+      memberInterface: r.interface,
+      phoneId: r.phoneId,
+      ringMs: r.ringMs,
+      at: r.at,
+    })),
   };
 }

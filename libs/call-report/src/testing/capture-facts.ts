@@ -4,7 +4,7 @@ import { AGENT_EVENT_SCHEMA_VERSION } from '@switchboard/contracts';
 import type { CallFact, MemberContext } from '../call-fact';
 import { callEventOf, headersOf, metadataAt } from './ami-call-events';
 
-const CAPTURES =
+export const CAPTURES_DIR =
   process.env['AMI_CAPTURES_DIR'] ?? path.resolve(__dirname, '../../../../../shared/ami-captures');
 
 /** The capture clock starts here; event times are this plus the frame's `t`. */
@@ -33,7 +33,7 @@ export function captureFacts(
 ): CallFact[] {
   const facts: CallFact[] = [];
   const lines = fs
-    .readFileSync(path.join(CAPTURES, `${name}.jsonl`), 'utf8')
+    .readFileSync(path.join(CAPTURES_DIR, `${name}.jsonl`), 'utf8')
     .split('\n')
     .filter(Boolean);
   lines.forEach((line, seq) => {
@@ -44,7 +44,7 @@ export function captureFacts(
     const event = callEventOf(headers, metadataAt(captureTime(frame.t), seq));
     if (!event) return;
     facts.push(
-      event.type === 'AgentConnected'
+      event.type === 'AgentConnected' || event.type === 'AgentRingNoAnswer'
         ? { kind: 'pbx', event, member: memberOf(event.data.interface) }
         : { kind: 'pbx', event },
     );

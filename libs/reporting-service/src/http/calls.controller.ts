@@ -1,15 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { AMI_SAFE_TEXT, parseInput } from '@switchboard/platform';
+import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
+import { assertNever, ATTRIBUTIONS, CALL_OUTCOMES, type Attribution, type CallOutcome } from '@switchboard/contracts';
+import { ApiQueryFrom, assertMayActOnAgent, CurrentPrincipal, parseInput, type Principal } from '@switchboard/platform';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { CallQueryService, type CallPage } from './call-query.service';
+import { callsCsv } from '../query/call-csv';
+import type { CallFilter } from '../query/call-filter';
+import { CallQueryService, type CallPage } from '../query/call-query.service';
+import { cursor, intervalIsOrdered, isoTime, page, text } from './query-params';
 
-const isoTime = z.string().datetime({ offset: true, message: 'must be an ISO 8601 time' });
-const text = z.string().min(1).max(128).regex(AMI_SAFE_TEXT, 'must not contain CR, LF or NUL');
-const page = {
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-};
-const callsQuery = z
+const callsQueryFields = z
   .object({
     from: isoTime.optional(),
     until: isoTime.optional(),
@@ -17,32 +16,82 @@ const callsQuery = z
     agentId: text.optional(),
     phoneId: text.optional(),
     userId: text.optional(),
-    outcome: z.enum(['waiting', 'answered', 'abandoned']).optional(),
-    attribution: z.enum(['agent', 'phone', 'none']).optional(),
+    outcome: z.enum(CALL_OUTCOMES as [CallOutcome, ...CallOutcome[]]).optional(),
+    attribution: z.enum(ATTRIBUTIONS as [Attribution, ...Attribution[]]).optional(),
+    callerNumber: z.string().min(1).max(64).regex(/^[0-9+*#]+$/, 'digits, +, * and # only').optional(),
+    search: text.optional(),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    cursor: cursor.optional(),
+    format: z.enum(['json', 'csv']).optional(),
     ...page,
   })
   .strict();
+const callsQuery = callsQueryFields
+  .refine(intervalIsOrdered, { message: 'from must be before until', path: ['until'] })
+  .refine((q) => q.cursor === undefined || q.offset === 0, { message: 'not with a cursor', path: ['offset'] });
+
+/**
+ * The rows a caller may see: supervisors and admins all of them; an agent only its own calls,
+ * those attributed to it by its disposition (as in its Voice Calls), whatever filters it sends.
+ */
+function visibleTo(principal: Principal): CallFilter {
+  switch (principal.role) {
+    case 'supervisor':
+    case 'admin':
+      return {};
+    case 'agent':
+      // A token of the agent role always names its agent; without one, nothing is visible.
+      return { userId: principal.agentId ?? '\u0000', attribution: 'agent' };
+    default:
+      return assertNever(principal.role, 'role');
+  }
+}
+
+const wantsCsv = (format: string | undefined, accept: string | undefined): boolean =>
+  format === 'csv' || (format === undefined && (accept ?? '').toLowerCase().includes('text/csv'));
+
+const agentCallsQuery = z.object(page).strict();
 
 @Controller('api')
 export class CallsController {
   constructor(private readonly calls: CallQueryService) {}
 
-  /** The Report Call Table, filtered; `from`/`until` compare with the time the caller entered the queue. */
+  /**
+   * The Report Call Table, filtered; `from`/`until` compare with the time the caller entered the
+   * queue. JSON pages {items, total, filtered, nextCursor}, or every matching row as CSV
+   * (`?format=csv` or `Accept: text/csv`), streamed.
+   */
   @Get('calls')
-  list(@Query() query: unknown): Promise<CallPage> {
-    const q = parseInput(callsQuery, query);
-    return this.calls.list({
-      ...q,
-      from: q.from && new Date(q.from).toISOString(),
-      until: q.until && new Date(q.until).toISOString(),
-    });
+  @ApiQueryFrom(callsQueryFields)
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: unknown,
+    @Headers('accept') accept?: string,
+  ): Promise<CallPage> | StreamableFile {
+    const { format, callerNumber, ...q } = parseInput(callsQuery, query);
+    const filter = { ...q, callerNumberPrefix: callerNumber };
+    const scope = visibleTo(principal);
+    if (wantsCsv(format, accept)) {
+      const body = Readable.from(callsCsv(this.calls, filter, scope), { objectMode: false });
+      return new StreamableFile(body, {
+        type: 'text/csv; charset=utf-8',
+        disposition: 'attachment; filename="calls.csv"',
+      });
+    }
+    return this.calls.list(filter, scope);
   }
 
   /** The agent's Voice Calls: calls attributed to the agent (disposed in the desktop). */
   @Get('agents/:id/calls')
-  agentCalls(@Param('id') id: string, @Query() query: unknown): Promise<CallPage> {
+  @ApiQueryFrom(agentCallsQuery)
+  agentCalls(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: unknown,
+  ): Promise<CallPage> {
     const agentId = parseInput(text, id);
-    const q = parseInput(z.object(page).strict(), query);
+    assertMayActOnAgent(principal, agentId);
+    const q = parseInput(agentCallsQuery, query);
     return this.calls.agentCalls(agentId, q.limit, q.offset);
   }
 }

@@ -1,7 +1,7 @@
 import { PBX_EVENT_SCHEMA_VERSION, AGENT_EVENT_SCHEMA_VERSION, type PbxEvent, type PbxEventBody } from '@switchboard/contracts';
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { openReportDb, type ReportDb } from '../store/open-report-db';
-import { CallQueryService } from '../http/call-query.service';
+import { CallQueryService } from '../query/call-query.service';
 import { CallReportProjection } from './call-report.projection';
 
 let seq = 0;
@@ -42,7 +42,11 @@ describe.each(stores)('CallReportProjection on %s', (_name, openStore) => {
 
   async function answeredCall(): Promise<void> {
     await projection.applyPbxEvent(pbx({ type: 'QueueMemberAdded', data: memberData }, '2026-11-22T08:00:00.000Z'));
-    await projection.agentLoggedIn('pbx1', 'SIP/1001', 'helpdesk', '1001');
+    await projection.applyAgentEvent({
+      type: 'AgentLoggedIn',
+      data: { agentId: '1001', pbxId: 'pbx1', queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', stateInterface: 'SIP/1001', memberName: 'Agent 1001', via: 'feature-code', at: '2026-11-22T08:00:00.500Z', paused: false },
+      metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: '2026-11-22T08:00:00.500Z' },
+    });
     await projection.applyPbxEvent(pbx({ type: 'QueueCallerJoined', data: { ...caller, queue: 'helpdesk', position: 1, count: 1 } }, '2026-11-22T08:00:01.000Z'));
     await projection.applyPbxEvent(pbx({ type: 'AgentConnected', data: { ...caller, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:00:03.000Z'));
     await projection.applyPbxEvent(pbx({ type: 'AgentCompleted', data: { ...caller, ...member, holdTimeSeconds: 2, talkTimeSeconds: 6, reason: 'agent' } }, '2026-11-22T08:00:09.000Z'));
@@ -78,14 +82,14 @@ describe.each(stores)('CallReportProjection on %s', (_name, openStore) => {
     await dispose('2026-11-22T08:00:10.000Z');
     const after = await query.list({ limit: 10, offset: 0 });
     expect(after.total).toBe(1);
-    expect({ ...after.items[0], attribution: 'phone', userId: 'SIP/1001', disposition: null }).toEqual(before.items[0]);
+    expect({ ...after.items[0], attribution: 'phone', attributionSource: 'phone', userId: 'SIP/1001', disposition: null, dispositionAt: null }).toEqual(before.items[0]);
   });
 
   it('filters by queue, outcome, user and time', async () => {
     await answeredCall();
-    expect((await query.list({ queue: 'sales', limit: 10, offset: 0 })).total).toBe(0);
-    expect((await query.list({ outcome: 'answered', userId: 'SIP/1001', limit: 10, offset: 0 })).total).toBe(1);
-    expect((await query.list({ from: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).total).toBe(0);
-    expect((await query.list({ until: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).total).toBe(1);
+    expect(await query.list({ queue: 'sales', limit: 10, offset: 0 })).toMatchObject({ total: 1, filtered: 0, items: [] });
+    expect((await query.list({ outcome: 'answered', userId: 'SIP/1001', limit: 10, offset: 0 })).filtered).toBe(1);
+    expect((await query.list({ from: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).filtered).toBe(0);
+    expect((await query.list({ until: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).filtered).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { consumers, isPbxEvent, subjects } from '@switchboard/contracts';
 import { BUS, HealthRegistry, METRICS } from '@switchboard/platform';
 import { Counter, type Registry } from 'prom-client';
 import { CallReportProjection } from './call-report.projection';
+import { CHECKPOINTS } from './projection-input';
 
 /** Feeds PBX events from the bus into the projection; a message is acked once its row is written. */
 @Injectable()
@@ -39,7 +40,8 @@ export class PbxEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
         if (!isPbxEvent(message.data)) {
           throw new Error(`not a PBX event of a known schema version on ${message.subject}`);
         }
-        await this.projection.applyPbxEvent(message.data);
+        // Acked once committed; the checkpoint tells a rebuild how far the live table is.
+        await this.projection.applyPbxEvent(message.data, { name: CHECKPOINTS.pbxEvents, position: String(message.seq) });
         this.processed++;
         this.applied.inc({ type: message.data.type });
       },

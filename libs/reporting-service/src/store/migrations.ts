@@ -1,4 +1,4 @@
-import { Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type Migration, type MigrationProvider } from 'kysely';
 
 /** Schema migrations, in the repo and in order; Kysely's Migrator records which ran. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +50,69 @@ const migrations: Record<string, Migration> = {
         .createTable('projection_checkpoints')
         .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
         .addColumn('position', 'varchar(32)', (c) => c.notNull())
+        .execute();
+    },
+  },
+  /**
+   * The complete row (issue 5) as columns to filter, sort and aggregate on, and indexes for the
+   * common filters. Each filter index ends with sort_at so a filtered page is read in order from
+   * the index. Existing rows get sort_at from entered_at; their other new columns stay null until
+   * a rebuild (POST /api/admin/reporting/rebuild) re-derives every row from the logs.
+   */
+  '0002_complete_row_and_filter_indexes': {
+    async up(db: Kysely<unknown>) {
+      const add = (column: string, type: 'varchar(32)' | 'varchar(255)' | 'varchar(16)' | 'integer') =>
+        db.schema.alterTable('call_report').addColumn(column, type).execute();
+      await db.schema
+        .alterTable('call_report')
+        .addColumn('sort_at', 'varchar(32)', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await sql`update call_report set sort_at = coalesce(entered_at, '')`.execute(db);
+      await add('caller_name', 'varchar(255)');
+      await add('answered_at', 'varchar(32)');
+      await add('ended_at', 'varchar(32)');
+      await add('wait_seconds', 'integer');
+      await add('ring_seconds', 'integer');
+      await add('talk_seconds', 'integer');
+      await add('hangup_by', 'varchar(16)');
+      await add('attribution_source', 'varchar(32)');
+      await add('disposition_code', 'varchar(255)');
+      await add('ring_no_answer_count', 'integer');
+      // Superseded by the sort_at indexes below.
+      await db.schema.dropIndex('call_report_entered_at').execute();
+      await db.schema.dropIndex('call_report_user').execute();
+      const index = (name: string, columns: string[]) =>
+        db.schema.createIndex(name).on('call_report').columns(columns).execute();
+      // Keyset order of GET /api/calls (also the time-range filter).
+      await index('call_report_sort', ['sort_at', 'call_id', 'queue']);
+      await index('call_report_queue_sort', ['queue', 'sort_at']);
+      await index('call_report_agent_sort', ['agent_id', 'sort_at']);
+      await index('call_report_phone_sort', ['phone_id', 'sort_at']);
+      await index('call_report_user_sort', ['user_id', 'attribution', 'sort_at']);
+      await index('call_report_outcome_sort', ['outcome', 'sort_at']);
+      // callerNumber is a prefix filter, run as a range (>= p and < p + U+FFFF) on both engines.
+      await index('call_report_caller_number', ['caller_number']);
+    },
+  },
+  /**
+   * The reporting service's own record of the PBX events it applied, in the order it applied
+   * them: what a rebuild replays. JetStream keeps PBX events 7 days and the in-process bus none
+   * past a restart, so neither can rebuild older rows; the journal can. One row per projection
+   * batch (a JSON array, raw-deflated: PBX events repeat their field names and channel names, and
+   * writing them plain halved the projection's rate). A batch redelivered
+   * after a crash is journaled twice, which a replay absorbs like the live projection did (the
+   * reducer and the member upserts are idempotent).
+   */
+  '0003_pbx_event_journal': {
+    async up(db: Kysely<unknown>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('pbx_event_journal')
+        .addColumn('id', postgres ? sql`bigserial` : 'integer', (c) =>
+          postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('event_count', 'integer', (c) => c.notNull())
+        .addColumn('events', postgres ? 'bytea' : 'blob', (c) => c.notNull())
         .execute();
     },
   },

@@ -1,12 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import { reportMigrations } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { ReportDatabase } from './schema';
 
 export type ReportDb = Kysely<ReportDatabase>;
+export type ReportEngine = 'sqlite' | 'postgres';
+
+/** The engine behind a report database, for the few statements that differ (locks, DDL). */
+export function engineOf(db: ReportDb): ReportEngine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 /**
  * Opens the report database named by DATABASE_URL — `sqlite:<file>` (embedded, single process)
@@ -31,10 +38,14 @@ function dialectFor(url: string) {
     // WAL lets the query API read while the projection writes.
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
-    return new SqliteDialect({ database });
+    return new SqliteDialect({ database: withStatementCache(database) });
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) });
+    const pool = new Pool({ connectionString: url, max: 10 });
+    // An idle connection the server closes (restart, failover, a dropped database) is reported
+    // here; unheard, it would crash the process. The pool replaces it on the next query.
+    pool.on('error', (error) => console.warn(`report database: idle connection lost: ${error.message}`));
+    return new PostgresDialect({ pool });
   }
   throw new Error('DATABASE_URL: unsupported scheme (expected sqlite:<file> or postgres://…)');
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Kysely table types of the reporting database (same schema on SQLite and PostgreSQL). */
 export interface CallReportTable {
   call_id: string;
@@ -12,8 +14,21 @@ export interface CallReportTable {
   user_id: string | null;
   attribution: string;
   /** The call's observed state (call-report's CallState); the row is derived from it on read,
-   *  and the columns above exist to filter and sort. */
+   *  and the other columns exist to filter, sort and aggregate. */
   row_json: string;
+  // Since 0002. Rows written before it hold nulls here until a rebuild.
+  /** entered_at, or '' when unknown: never null, so it can lead the keyset (cursor) order. */
+  sort_at: string;
+  caller_name: string | null;
+  answered_at: string | null;
+  ended_at: string | null;
+  wait_seconds: number | null;
+  ring_seconds: number | null;
+  talk_seconds: number | null;
+  hangup_by: string | null;
+  attribution_source: string | null;
+  disposition_code: string | null;
+  ring_no_answer_count: number | null;
 }
 
 export interface QueueMemberTable {
@@ -40,10 +55,30 @@ export interface CheckpointTable {
   position: string;
 }
 
+/** PBX events as the projection applied them, in that order (id, then place in the array):
+ *  what a rebuild replays. One row per projection batch. */
+export interface PbxEventJournalTable {
+  id: Generated<number | string>;
+  event_count: number;
+  /** JSON array of PbxEvent, raw-deflated (see journal-codec). */
+  events: Buffer;
+}
+
 export interface ReportDatabase {
   call_report: CallReportTable;
   queue_members: QueueMemberTable;
   phone_agents: PhoneAgentTable;
   call_dispositions: CallDispositionTable;
   projection_checkpoints: CheckpointTable;
+  pbx_event_journal: PbxEventJournalTable;
 }
+
+/** The tables the projection builds from the logs: what a rebuild makes afresh and swaps in.
+ *  (kysely_migration* stay: they describe the schema, not the data.) */
+export const PROJECTION_TABLES = [
+  'call_report',
+  'queue_members',
+  'phone_agents',
+  'call_dispositions',
+  'projection_checkpoints',
+] as const satisfies ReadonlyArray<keyof ReportDatabase>;

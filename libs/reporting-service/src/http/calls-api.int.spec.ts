@@ -1,0 +1,170 @@
+import type { CallReportRow } from '@switchboard/contracts';
+import { PBX_EVENT_SCHEMA_VERSION } from '@switchboard/contracts';
+import { createTestDatabase } from '@switchboard/testing';
+import request from 'supertest';
+import { batchesOf } from '../recorded-stream/projection-inputs';
+import { syntheticStream } from '../recorded-stream/synthetic-stream';
+import { startReportingTestApp, type ReportingTestApp } from '../testing/reporting-test-app';
+
+const stores: Array<[string, () => Promise<{ url: string; stop(): Promise<void> }>]> = [
+  ['SQLite (embedded)', async () => ({ url: 'sqlite::memory:', stop: async () => undefined })],
+  ['PostgreSQL (real server)', () => createTestDatabase()],
+];
+
+const CALLS = 120;
+
+/** GET /api/calls and friends over real HTTP (Fastify + supertest) on both report stores. */
+describe.each(stores)('calls API on %s', (_name, openStore) => {
+  let store: { url: string; stop(): Promise<void> };
+  let t: ReportingTestApp;
+  let supervisor: string;
+  let all: CallReportRow[];
+
+  const get = (path: string, auth = supervisor) => request(t.app.getHttpServer()).get(path).set('authorization', auth);
+
+  beforeAll(async () => {
+    store = await openStore();
+    t = await startReportingTestApp(store.url);
+    supervisor = t.bearer({ subject: 'sup', role: 'supervisor' });
+    for (const batch of batchesOf(syntheticStream({ calls: CALLS, seed: 7 }), 250)) {
+      await t.projection.applyBatch(batch.inputs, batch.checkpoints);
+    }
+    // A caller name a spreadsheet would run as a formula.
+    const caller = { channel: 'SIP/trunk-x', uniqueid: '1799999999.1', linkedid: '1799999999.1', callerIdNum: '0700000000', callerIdName: '=HYPERLINK("x")' };
+    await t.projection.applyPbxEvent({
+      type: 'QueueCallerJoined',
+      data: { ...caller, queue: 'sales', position: 1, count: 1 },
+      metadata: { schemaVersion: PBX_EVENT_SCHEMA_VERSION, pbxId: 'pbx1', connectionId: 'x', seq: 1, occurredAt: '2026-12-31T00:00:00.000Z' },
+    });
+    const res = await get('/api/calls?limit=1000').expect(200);
+    all = res.body.items as CallReportRow[];
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await store.stop();
+  });
+
+  it('lists every row, newest first, with total and filtered counts', async () => {
+    const res = await get('/api/calls?limit=1000').expect(200);
+    expect(res.body.total).toBe(CALLS + 1);
+    expect(res.body.filtered).toBe(CALLS + 1);
+    expect(all).toHaveLength(CALLS + 1);
+    const entered = all.map((r) => r.enteredAt ?? '');
+    expect(entered).toEqual([...entered].sort().reverse());
+    expect(new Set(all.map((r) => r.outcome))).toEqual(new Set(['answered', 'transferred', 'abandoned', 'timeout', 'waiting']));
+  });
+
+  const some = <T>(pick: (r: CallReportRow) => T) => pick(all.find((r) => pick(r) !== null && pick(r) !== '') as CallReportRow);
+  const cases: Array<[string, () => string, (r: CallReportRow) => boolean]> = [
+    ['queue', () => 'queue=sales', (r) => r.queue === 'sales'],
+    ['agentId', () => 'agentId=1002', (r) => r.agentId === '1002'],
+    ['phoneId', () => 'phoneId=SIP/1003', (r) => r.phoneId === 'SIP/1003'],
+    ['userId', () => 'userId=1001', (r) => r.userId === '1001'],
+    ['outcome', () => 'outcome=timeout', (r) => r.outcome === 'timeout'],
+    ['attribution', () => 'attribution=phone', (r) => r.attribution === 'phone'],
+    ['callerNumber prefix', () => `callerNumber=${some((r) => r.callerNumber).slice(0, 4)}`, (r) => r.callerNumber.startsWith(some((x) => x.callerNumber).slice(0, 4))],
+    ['search, any case', () => 'search=CUSTOMER%2011', (r) => r.callerName.toLowerCase().includes('customer 11')],
+    ['search with a LIKE wildcard taken literally', () => 'search=%25', () => false],
+    ['from/until', () => `from=${encodeURIComponent(all[80]?.enteredAt ?? '')}&until=${encodeURIComponent(all[20]?.enteredAt ?? '')}`, (r) => r.enteredAt !== null && r.enteredAt >= (all[80]?.enteredAt ?? '') && r.enteredAt < (all[20]?.enteredAt ?? '')],
+    ['several at once', () => 'queue=helpdesk&outcome=answered&attribution=agent', (r) => r.queue === 'helpdesk' && r.outcome === 'answered' && r.attribution === 'agent'],
+  ];
+
+  it.each(cases)('filters by %s: exactly the matching rows, in order', async (_filter, query, matches) => {
+    const res = await get(`/api/calls?limit=1000&${query()}`).expect(200);
+    const expected = all.filter(matches);
+    expect(res.body.items).toEqual(expected);
+    expect(res.body.filtered).toBe(expected.length);
+    expect(res.body.total).toBe(CALLS + 1);
+  });
+
+  it('pages deep with the cursor in both orders, each row once, like one big page', async () => {
+    for (const order of ['desc', 'asc'] as const) {
+      const seen: CallReportRow[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: request.Response = await get(`/api/calls?limit=7&order=${order}${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        seen.push(...(res.body.items as CallReportRow[]));
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      expect(seen).toEqual(order === 'desc' ? all : [...all].reverse());
+    }
+    const page2 = await get('/api/calls?limit=5&offset=5').expect(200);
+    expect(page2.body.items).toEqual(all.slice(5, 10));
+  });
+
+  it('refuses bad input with 400 invalid_input naming the field', async () => {
+    for (const [query, field] of [
+      ['from=yesterday', 'from'],
+      ['outcome=lost', 'outcome'],
+      ['limit=0', 'limit'],
+      ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
+      ['from=2026-11-23T00:00:00Z&until=2026-11-22T00:00:00Z', 'until'],
+      ['callerNumber=06%25', 'callerNumber'],
+      ['evil=1', ''],
+    ]) {
+      const res = await get(`/api/calls?${query}`).expect(400);
+      expect(res.body).toMatchObject({ code: 'invalid_input', message: expect.stringContaining(field) });
+    }
+    const first = await get('/api/calls?limit=2').expect(200);
+    const both = await get(`/api/calls?limit=2&offset=2&cursor=${first.body.nextCursor as string}`).expect(400);
+    expect(both.body).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('offset') });
+  });
+
+  it('exports the matching rows as CSV, by Accept header or format=csv, streamed', async () => {
+    const byHeader = await get('/api/calls?queue=sales').set('accept', 'text/csv').expect(200);
+    expect(byHeader.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = byHeader.text.trimEnd().split('\r\n');
+    const sales = all.filter((r) => r.queue === 'sales');
+    expect(lines[0]).toMatch(/^callId,pbxId,queue,direction,callerNumber,callerName,enteredAt/);
+    expect(lines).toHaveLength(sales.length + 1);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(sales.map((r) => r.callId));
+    // The formula-looking caller name is neutralised (and quoted: it holds a quote).
+    expect(byHeader.text).toContain(`"'=HYPERLINK(""x"")"`);
+    const byFormat = await get('/api/calls?format=csv').expect(200);
+    expect(byFormat.text.trimEnd().split('\r\n')).toHaveLength(all.length + 1);
+  });
+
+  it('aggregates per queue and per agent over an interval', async () => {
+    const res = await get('/api/reports/queues?serviceLevelSeconds=20').expect(200);
+    const helpdesk = all.filter((r) => r.queue === 'helpdesk');
+    const answered = helpdesk.filter((r) => r.outcome === 'answered' || r.outcome === 'transferred');
+    const ended = helpdesk.filter((r) => r.outcome !== 'waiting');
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+    const within = answered.filter((r) => (r.waitSeconds ?? Infinity) <= 20).length;
+    expect(res.body.items.find((q: { queue: string }) => q.queue === 'helpdesk')).toEqual({
+      queue: 'helpdesk',
+      offered: helpdesk.length,
+      answered: answered.length,
+      transferred: helpdesk.filter((r) => r.outcome === 'transferred').length,
+      abandoned: helpdesk.filter((r) => r.outcome === 'abandoned').length,
+      timeout: helpdesk.filter((r) => r.outcome === 'timeout').length,
+      waiting: 0,
+      averageWaitSeconds: mean(ended.map((r) => r.waitSeconds ?? 0)),
+      averageTalkSeconds: mean(answered.map((r) => r.talkSeconds ?? 0)),
+      serviceLevel: { seconds: 20, answeredWithin: within, percent: Math.round((1000 * within) / ended.length) / 10 },
+    });
+    const from = all[60]?.enteredAt ?? '';
+    const agents = await get(`/api/reports/agents?from=${encodeURIComponent(from)}`).expect(200);
+    const mine = all.filter((r) => r.agentId === '1001' && (r.enteredAt ?? '') >= from);
+    expect(agents.body.items.map((a: { agentId: string }) => a.agentId)).toEqual(['1001', '1002', '1003']);
+    expect(agents.body.items[0]).toMatchObject({ agentId: '1001', offered: mine.length, answered: mine.filter((r) => r.outcome === 'answered' || r.outcome === 'transferred').length });
+  });
+
+  it('shows an agent its own disposed calls only, whatever it asks for', async () => {
+    const agent = t.bearer({ subject: '1001', role: 'agent', agentId: '1001' });
+    const own = all.filter((r) => r.attribution === 'agent' && r.userId === '1001');
+    expect(own.length).toBeGreaterThan(0);
+    const res = await get('/api/calls?limit=1000', agent).expect(200);
+    expect(res.body).toMatchObject({ items: own, total: own.length, filtered: own.length });
+    const widened = await get('/api/calls?limit=1000&userId=SIP/1001&attribution=phone', agent).expect(200);
+    expect(widened.body.items).toEqual([]);
+    const csv = await get('/api/calls?format=csv', agent).expect(200);
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(own.length + 1);
+    const voiceCalls = await get('/api/agents/1001/calls?limit=1000', agent).expect(200);
+    expect(voiceCalls.body.items).toEqual(own);
+    await get('/api/agents/1002/calls', agent).expect(403);
+    await get('/api/reports/queues', agent).expect(403);
+    await request(t.app.getHttpServer()).get('/api/calls').expect(401);
+  });
+});

@@ -1,0 +1,267 @@
+import { laterDisposition, reduceCall, type CallFact, type CallState, type MemberContext } from '@switchboard/call-report';
+import { assertNever, type AgentEvent, type CallDisposed, type PbxEvent, type QueueMemberData } from '@switchboard/contracts';
+import { sql, type Transaction } from 'kysely';
+import type { ReportEngine } from '../store/open-report-db';
+import { encodeJournal } from '../store/journal-codec';
+import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
+import type { ReportDatabase } from '../store/schema';
+import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
+
+type Trx = Transaction<ReportDatabase>;
+
+/** Rows per multi-row statement: under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * One transaction of the projection: a batch of inputs applied in order, with the rows of the
+ * calls they touch read once up front and written once at the end. The result is the same as
+ * applying the inputs one by one (the reducer sees them in the same order); only the number of
+ * statements differs, which is what makes catch-up and rebuild fast.
+ */
+export class ProjectionBatch {
+  /** callId → queue → state, for every call the batch touches (rows that exist or were made). */
+  private readonly rows = new Map<string, Map<string, CallState>>();
+  private readonly dirtyRows = new Set<string>();
+  private readonly dispositions = new Map<string, CallDisposed>();
+  private readonly dirtyDispositions = new Set<string>();
+
+  /** Member contexts looked up in this batch; cleared whenever a member or a login changes. */
+  private readonly contexts = new Map<string, MemberContext>();
+  /** PBX events that changed something, to be journaled in the order applied. */
+  private readonly journal: PbxEvent[] = [];
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly engine: ReportEngine,
+    /** Off for a rebuild: it replays the journal and must not write it. */
+    private readonly journaling: boolean,
+  ) {}
+
+  async run(inputs: readonly ProjectionInput[], checkpoints: readonly Checkpoint[]): Promise<void> {
+    const callIds = [...new Set(inputs.map(callIdOfInput).filter((c): c is string => c !== undefined))].sort();
+    if (this.engine === 'postgres' && callIds.length > 0) {
+      // Replicas of the service may project events of one call at the same time: each holds the
+      // call's lock until commit, so no read-modify-write of a row is lost. Sorted: no deadlock.
+      await sql`select pg_advisory_xact_lock(hashtext(id)) from (select unnest(${callIds}::text[]) as id order by 1) ids`.execute(this.trx);
+    }
+    await this.load(callIds);
+    for (const input of inputs) await this.apply(input);
+    await this.flush(checkpoints);
+  }
+
+  private async load(callIds: readonly string[]): Promise<void> {
+    for (const ids of chunks(callIds)) {
+      const rows = await this.trx.selectFrom('call_report').select(['call_id', 'queue', 'row_json']).where('call_id', 'in', ids).execute();
+      for (const r of rows) this.callRows(r.call_id).set(r.queue, JSON.parse(r.row_json) as CallState);
+      const disposed = await this.trx.selectFrom('call_dispositions').select(['call_id', 'event_json']).where('call_id', 'in', ids).execute();
+      for (const d of disposed) this.dispositions.set(d.call_id, JSON.parse(d.event_json) as CallDisposed);
+    }
+  }
+
+  private callRows(callId: string): Map<string, CallState> {
+    let rows = this.rows.get(callId);
+    if (!rows) {
+      rows = new Map();
+      this.rows.set(callId, rows);
+    }
+    return rows;
+  }
+
+  private async apply(input: ProjectionInput): Promise<void> {
+    if (input.source === 'agent') return this.applyAgent(input.event);
+    if (await this.applyPbx(input.event)) this.journal.push(input.event);
+  }
+
+  /** Applies a PBX event; true when it changed something (then it is journaled). */
+  private async applyPbx(event: PbxEvent): Promise<boolean> {
+    switch (event.type) {
+      case 'QueueMemberAdded':
+      case 'QueueMemberPaused':
+      case 'QueueMemberStatusChanged':
+        return this.rememberMember(event.metadata.pbxId, event.data);
+      case 'QueueCallerJoined':
+      case 'QueueCallerLeft':
+      case 'QueueCallerAbandoned':
+      case 'AgentCalled':
+      case 'AgentCompleted':
+        this.applyToRow(event.data.queue, { kind: 'pbx', event });
+        return true;
+      case 'AgentConnected':
+      case 'AgentRingNoAnswer': {
+        const member = await this.memberContext(event.metadata.pbxId, event.data.queue, event.data.interface);
+        this.applyToRow(event.data.queue, { kind: 'pbx', event, member });
+        return true;
+      }
+      case 'Hangup':
+        // Hangups are frequent and mostly not queue calls: they only touch rows that exist.
+        return this.applyToCall({ kind: 'pbx', event });
+      case 'AmiConnected':
+      case 'AmiDisconnected':
+      case 'FullyBooted':
+      case 'FeatureCodeDialed':
+      case 'QueueMemberRemoved':
+      case 'PeerStatusChanged':
+      case 'DeviceStateChanged':
+      case 'QueueStatusSnapshot':
+      case 'Unmapped':
+        return false;
+      default:
+        return assertNever(event, 'PBX event');
+    }
+  }
+
+  private async applyAgent(event: AgentEvent): Promise<void> {
+    switch (event.type) {
+      case 'CallDisposed': {
+        // Kept on its own so a row created later (disposition before the PBX events) still gets it.
+        this.dispositions.set(event.data.callId, laterDisposition(this.dispositions.get(event.data.callId), event));
+        this.dirtyDispositions.add(event.data.callId);
+        this.applyToCall({ kind: 'disposition', event });
+        return;
+      }
+      case 'AgentLoggedIn': {
+        const d = event.data;
+        this.contexts.clear();
+        await this.trx
+          .insertInto('phone_agents')
+          .values({ pbx_id: d.pbxId, state_interface: d.stateInterface, queue: d.queue, agent_id: d.agentId })
+          .onConflict((oc) => oc.columns(['pbx_id', 'queue', 'agent_id']).doUpdateSet({ state_interface: d.stateInterface }))
+          .execute();
+        return;
+      }
+      case 'AgentLoggedOut': {
+        const d = event.data;
+        this.contexts.clear();
+        await this.trx.deleteFrom('phone_agents').where('pbx_id', '=', d.pbxId).where('queue', '=', d.queue).where('agent_id', '=', d.agentId).execute();
+        return;
+      }
+      case 'AgentPaused':
+      case 'AgentUnpaused':
+        return;
+      default:
+        return assertNever(event, 'agent event');
+    }
+  }
+
+  /** Which device stands behind a member interface; true when it was news. */
+  private async rememberMember(pbxId: string, member: QueueMemberData): Promise<boolean> {
+    if (!member.stateInterface) return false;
+    const known = await this.trx
+      .selectFrom('queue_members')
+      .select('state_interface')
+      .where('pbx_id', '=', pbxId)
+      .where('queue', '=', member.queue)
+      .where('interface', '=', member.interface)
+      .executeTakeFirst();
+    if (known?.state_interface === member.stateInterface) return false;
+    this.contexts.clear();
+    await this.trx
+      .insertInto('queue_members')
+      .values({ pbx_id: pbxId, queue: member.queue, interface: member.interface, state_interface: member.stateInterface })
+      .onConflict((oc) => oc.columns(['pbx_id', 'queue', 'interface']).doUpdateSet({ state_interface: member.stateInterface }))
+      .execute();
+    return true;
+  }
+
+  /** Who answered or rang: the member's device (its state interface) and the agent logged in on it. */
+  private async memberContext(pbxId: string, queue: string, iface: string): Promise<MemberContext> {
+    const key = `${pbxId}\u0000${queue}\u0000${iface}`;
+    const cached = this.contexts.get(key);
+    if (cached) return cached;
+    const context = await this.lookUpMemberContext(pbxId, queue, iface);
+    this.contexts.set(key, context);
+    return context;
+  }
+
+  private async lookUpMemberContext(pbxId: string, queue: string, iface: string): Promise<MemberContext> {
+    const member = await this.trx
+      .selectFrom('queue_members')
+      .select('state_interface')
+      .where('pbx_id', '=', pbxId)
+      .where('queue', '=', queue)
+      .where('interface', '=', iface)
+      .executeTakeFirst();
+    const stateInterface = member?.state_interface ?? iface;
+    const agent = await this.trx
+      .selectFrom('phone_agents')
+      .select('agent_id')
+      .where('pbx_id', '=', pbxId)
+      .where('state_interface', '=', stateInterface)
+      .orderBy('queue')
+      .orderBy('agent_id')
+      .executeTakeFirst();
+    return { stateInterface, agentId: agent?.agent_id ?? null };
+  }
+
+  private applyToRow(queue: string, fact: CallFact & { kind: 'pbx' }): void {
+    const callId = fact.event.data.linkedid;
+    const key = { callId, queue };
+    const rows = this.callRows(callId);
+    const existing = rows.get(queue);
+    let state = reduceCall(existing, fact, key);
+    const disposition = existing ? undefined : this.dispositions.get(callId);
+    if (disposition) state = reduceCall(state, { kind: 'disposition', event: disposition }, key);
+    rows.set(queue, state);
+    this.dirtyRows.add(`${callId}\u0000${queue}`);
+  }
+
+  /** Applies a fact to every row of its call; false when the call has none. */
+  private applyToCall(fact: CallFact): boolean {
+    const callId = fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;
+    const rows = this.rows.get(callId);
+    if (!rows || rows.size === 0) return false;
+    for (const [queue, state] of rows) {
+      rows.set(queue, reduceCall(state, fact, { callId, queue }));
+      this.dirtyRows.add(`${callId}\u0000${queue}`);
+    }
+    return true;
+  }
+
+  private async flush(checkpoints: readonly Checkpoint[]): Promise<void> {
+    const states = [...this.dirtyRows].map((k) => {
+      const [callId = '', queue = ''] = k.split('\u0000');
+      return this.rows.get(callId)?.get(queue) as CallState;
+    });
+    for (const part of chunks(states)) {
+      await this.trx
+        .insertInto('call_report')
+        .values(part.map(rowColumns))
+        .onConflict((oc) =>
+          oc.columns(['call_id', 'queue']).doUpdateSet((eb) =>
+            Object.fromEntries(UPDATABLE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          ),
+        )
+        .execute();
+    }
+    const disposed = [...this.dirtyDispositions].map((callId) => ({
+      call_id: callId,
+      event_json: JSON.stringify(this.dispositions.get(callId)),
+    }));
+    for (const part of chunks(disposed)) {
+      await this.trx
+        .insertInto('call_dispositions')
+        .values(part)
+        .onConflict((oc) => oc.column('call_id').doUpdateSet((eb) => ({ event_json: eb.ref('excluded.event_json') })))
+        .execute();
+    }
+    if (this.journaling && this.journal.length > 0) {
+      await this.trx
+        .insertInto('pbx_event_journal')
+        .values({ event_count: this.journal.length, events: encodeJournal(this.journal) })
+        .execute();
+    }
+    for (const c of checkpoints) {
+      await this.trx
+        .insertInto('projection_checkpoints')
+        .values({ name: c.name, position: c.position })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ position: c.position }))
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  CallQueryService,
+  callsCsv,
+  openReportDb,
+  ReportAggregatesService,
+  type CallQuery,
+} from '@switchboard/reporting-service';
+import type { BenchStore } from './reporting-stores';
+import { fillCallTable } from './reporting-table';
+
+export interface QueryFigure {
+  readonly query: string;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+}
+
+export interface QueryFigures {
+  readonly store: string;
+  readonly rows: number;
+  readonly fillSeconds: number;
+  readonly queries: QueryFigure[];
+  readonly csv: { rows: number; megabytes: number; seconds: number; rssBeforeMb: number; peakRssMb: number };
+}
+
+const RUNS = 40;
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Query latency on a table of `calls` rows: each common filter of GET /api/calls (a first page
+ * of 100 with its total and filtered counts, as the API answers it), a deep page by cursor, and
+ * the wallboard aggregates; then the CSV export of every row, with the process's RSS sampled.
+ */
+export async function runQueryBench(store: BenchStore, calls: number): Promise<QueryFigures> {
+  const db = await openReportDb(store.url);
+  try {
+    const fillStart = performance.now();
+    await fillCallTable(db, calls);
+    const fillSeconds = (performance.now() - fillStart) / 1000;
+    const service = new CallQueryService(db);
+    const aggregates = new ReportAggregatesService(db);
+    // A day and a week in the middle of the recorded stream (one call every 2 minutes).
+    const mid = Date.UTC(2026, 10, 2, 8) + Math.floor(calls / 2) * 120_000;
+    const day = { from: new Date(mid).toISOString(), until: new Date(mid + 86_400_000).toISOString() };
+    const page = (q: Partial<CallQuery>) => () => service.list({ limit: 100, ...q });
+    let deepCursor: CallQuery['cursor'];
+    {
+      let cursor: CallQuery['cursor'];
+      for (let i = 0; i < 50; i++) {
+        const rows = await service.page({ limit: 100, cursor });
+        const last = rows[rows.length - 1];
+        if (!last) break;
+        cursor = { sortAt: last.sort_at, callId: last.call_id, queue: last.queue, order: 'desc' };
+      }
+      deepCursor = cursor;
+    }
+    const cases: Array<[string, () => Promise<unknown>]> = [
+      ['newest first, no filter', page({})],
+      ['queue', page({ queue: 'helpdesk' })],
+      ['agentId', page({ agentId: '1002' })],
+      ['phoneId', page({ phoneId: 'SIP/1003' })],
+      ['userId + attribution (an agent’s Voice Calls)', page({ userId: '1001', attribution: 'agent' })],
+      ['outcome', page({ outcome: 'abandoned' })],
+      ['one day (from/until)', page(day)],
+      ['one day + queue + outcome', page({ ...day, queue: 'sales', outcome: 'answered' })],
+      ['callerNumber prefix', page({ callerNumberPrefix: '0612' })],
+      ['page 51 by cursor', page({ cursor: deepCursor })],
+      ['aggregates per queue, one day', () => aggregates.perQueue({ ...day, serviceLevelSeconds: 20 })],
+      ['aggregates per agent, one day', () => aggregates.perAgent({ ...day, serviceLevelSeconds: 20 })],
+    ];
+    const queries: QueryFigure[] = [];
+    for (const [name, run] of cases) {
+      await run();
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const start = performance.now();
+        await run();
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      queries.push({ query: name, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95) });
+    }
+
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const csvStart = performance.now();
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of callsCsv(service, {}, {})) {
+      bytes += Buffer.byteLength(chunk);
+      for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
+    }
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return {
+      store: store.name,
+      rows: calls,
+      fillSeconds,
+      queries,
+      csv: {
+        rows: lines - 1,
+        megabytes: bytes / 2 ** 20,
+        seconds: (performance.now() - csvStart) / 1000,
+        rssBeforeMb: Math.round(rssBefore / 2 ** 20),
+        peakRssMb: Math.round(peak / 2 ** 20),
+      },
+    };
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,122 @@
+import { runProjectionBench, type ProjectionFigures } from './reporting-projection.bench';
+import { runQueryBench, type QueryFigures } from './reporting-query.bench';
+import { runRebuildBench, type RebuildFigures } from './reporting-rebuild.bench';
+import { postgresStore, sqliteStore, type BenchStore } from './reporting-stores';
+import { markdownTable, textTable } from './table';
+
+/** Sizes of the reporting benchmarks; REPORTING_BENCH_SCALE=0.1 for a quick try. */
+function sizes(): { projectionCalls: number; rebuildCalls: number; queryRows: number; scale: number } {
+  const scale = Number(process.env['REPORTING_BENCH_SCALE'] ?? 1);
+  return {
+    // ≈ 7.35 events per call: 40,000 calls ≈ 294,000 events; 136,000 calls ≈ 1,000,000 events.
+    projectionCalls: Math.round(40_000 * scale),
+    rebuildCalls: Math.round(136_000 * scale),
+    queryRows: Math.round(1_000_000 * scale),
+    scale,
+  };
+}
+
+async function withStore<T>(open: () => Promise<BenchStore> | BenchStore, run: (s: BenchStore) => Promise<T>): Promise<T> {
+  const store = await open();
+  try {
+    return await run(store);
+  } finally {
+    await store.stop();
+  }
+}
+
+export interface ReportingFigures {
+  readonly projection: ProjectionFigures[];
+  readonly rebuild: RebuildFigures[];
+  readonly query: QueryFigures[];
+  readonly scale: number;
+}
+
+export async function runReportingBenches(log: (line: string) => void): Promise<ReportingFigures> {
+  const s = sizes();
+  const projection: ProjectionFigures[] = [];
+  for (const open of [sqliteStore, postgresStore]) {
+    for (const batch of [1000, 1]) {
+      // Batches of 1 are the live consumer's case (one JetStream message, one transaction).
+      const calls = batch === 1 ? Math.round(s.projectionCalls / 100) : s.projectionCalls;
+      const f = await withStore(open, (store) => runProjectionBench(store, calls, batch));
+      log(`projection ${f.store} batch ${batch}: ${f.eventsPerSecond} events/s`);
+      projection.push(f);
+    }
+  }
+  const rebuild: RebuildFigures[] = [];
+  for (const open of [sqliteStore, postgresStore]) {
+    const f = await withStore(open, (store) => runRebuildBench(store, s.rebuildCalls));
+    log(`rebuild ${f.store}: ${f.pbxEvents + f.agentEvents} events in ${f.seconds.toFixed(1)} s`);
+    rebuild.push(f);
+  }
+  const query: QueryFigures[] = [];
+  for (const open of [sqliteStore, postgresStore]) {
+    const f = await withStore(open, (store) => runQueryBench(store, s.queryRows));
+    log(`query ${f.store}:\n${textTable([['query', 'p50 ms', 'p95 ms'], ...f.queries.map((q) => [q.query, q.p50Ms.toFixed(1), q.p95Ms.toFixed(1)])])}`);
+    log(`csv ${f.store}: ${JSON.stringify(f.csv)}`);
+    query.push(f);
+  }
+  return { projection, rebuild, query, scale: s.scale };
+}
+
+const n = (x: number) => x.toLocaleString('en');
+
+export function reportingSection(r: ReportingFigures, measuredOn: string): string {
+  const projection = markdownTable([
+    ['store', 'batch (events per transaction)', 'events', 'time in the projection', 'rate'],
+    ...r.projection.map((p) => [p.store, p.batchSize === 1 ? '1 (live consumer)' : n(p.batchSize), n(p.events), `${p.seconds.toFixed(1)} s`, `**${n(p.eventsPerSecond)} events/s**`]),
+  ]);
+  const rebuild = markdownTable([
+    ['store', 'PBX events replayed', 'agent events', 'rows', 'rebuild time'],
+    ...r.rebuild.map((b) => [b.store, n(b.pbxEvents), n(b.agentEvents), n(b.rows), `**${b.seconds.toFixed(1)} s**`]),
+  ]);
+  const stores = r.query.map((q) => q.store);
+  const names = r.query[0]?.queries.map((q) => q.query) ?? [];
+  const query = markdownTable([
+    ['query (first page of 100 + total + filtered count)', ...stores.map((s) => `${s} p95 (p50)`)],
+    ...names.map((name) => [
+      name,
+      ...r.query.map((q) => {
+        const f = q.queries.find((x) => x.query === name);
+        return f ? `**${f.p95Ms.toFixed(1)} ms** (${f.p50Ms.toFixed(1)})` : '';
+      }),
+    ]),
+  ]);
+  const csv = markdownTable([
+    ['store', 'rows exported', 'size', 'time', 'RSS before', 'peak RSS during'],
+    ...r.query.map((q) => [q.store, n(q.csv.rows), `${q.csv.megabytes.toFixed(0)} MiB`, `${q.csv.seconds.toFixed(1)} s`, `${q.csv.rssBeforeMb} MB`, `**${q.csv.peakRssMb} MB**`]),
+  ]);
+  const scaled = r.scale === 1 ? '' : `\n\n**Scaled down** (REPORTING_BENCH_SCALE=${r.scale}): the sizes below are ${r.scale}× the issue's.`;
+  return `## Reporting: projection, rebuild, queries, CSV export
+
+${measuredOn}${scaled}
+
+Input: the recorded stream of libs/reporting-service (synthetic queue calls shaped like the captures: answered, transferred, abandoned and timed-out calls, rings without answer, agents' logins, and a desktop disposition for half of the answered calls), ≈ 7.35 events per call. Stores: an SQLite file (WAL, synchronous=NORMAL) and the local PostgreSQL 15, each fresh per run. Other work may share the 2 cores (load average above).
+
+### Projection throughput (goal ≥ 50,000 events/s on the embedded store)
+
+Time inside CallReportProjection.applyBatch only (reads of the touched rows, reduce, multi-row upserts, the PBX event journal, checkpoints, one transaction per batch). Batches are how catch-up, the kill test's child and the rebuild project; the live JetStream consumer commits one message per transaction (the bus port hands out one message at a time and acks after the commit), hence the second row per store.
+
+${projection}
+
+### Rebuild (fresh tables, replay, swap)
+
+The stream is projected first as the live service would (journaling the PBX events, agent events in an in-memory event store); then ReportRebuilder replays the journal and the event store into fresh tables and swaps them in. Timed: the rebuild alone.
+
+${rebuild}
+
+### Query latency (goal p95 < 50 ms on a 1M-row table)
+
+${n(r.query[0]?.rows ?? 0)} rows written straight into call_report (reduced in the benchmark, ${r.query.map((q) => `${q.fillSeconds.toFixed(0)} s on ${q.store}`).join(', ')}), then ANALYZE (SQLite) or VACUUM ANALYZE (PostgreSQL), as autovacuum would soon after such a load; ${RUNS_NOTE}
+
+${query}
+
+### CSV export of every row (flat memory)
+
+callsCsv, the generator behind \`GET /api/calls?format=csv\`: keyset batches of 1,000 rows read from the database and turned into text one after the other. RSS of the benchmark's process, sampled every 50 ms.
+
+${csv}`;
+}
+
+const RUNS_NOTE = 'each query 40 times after one warm-up run, through CallQueryService / ReportAggregatesService as the HTTP routes call them.';

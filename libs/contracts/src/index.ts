@@ -6,3 +6,4 @@ export * from './streams';
 export * from './agent-events';
 export * from './agent-commands';
 export * from './call-report';
+export * from './phone-events';

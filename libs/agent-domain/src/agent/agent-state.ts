@@ -1,7 +1,15 @@
+import type { PbxMembership, RequestChannel } from '@switchboard/contracts';
+
 /** Whether a logged-in queue session takes calls. */
 export type PauseState =
   | { readonly status: 'active' }
-  | { readonly status: 'paused'; readonly reason: string; readonly since: string };
+  | {
+      readonly status: 'paused';
+      readonly reason: string;
+      readonly since: string;
+      /** The reason's maximum length runs out then (EndExpiredPauses unpauses). */
+      readonly until?: string;
+    };
 
 /** One queue of one agent. */
 export type QueueSession =
@@ -28,7 +36,28 @@ export type AgentState =
       readonly agentId: string;
       /** Queues the agent has ever touched; a queue not here is logged out. */
       readonly queues: Readonly<Record<string, QueueSession>>;
+      /** Per queue, what the PBX last confirmed (or was repaired to): absent until it spoke. */
+      readonly pbx: Readonly<Record<string, PbxView>>;
+      /** Per queue, when it was last decided or repaired: a PBX snapshot older than that cannot
+       *  show it yet, so reconciliation leaves that queue to the reactor. */
+      readonly decidedAt: Readonly<Record<string, string>>;
+      /** A pause and/or logout asked for during a call, applied when it ends. */
+      readonly deferred?: DeferredRequests;
+      /** Queue calls rung without an answer in a row (auto-logout policy); 0 after an answer. */
+      readonly ringNoAnswer?: number;
+      /** The last PBX snapshot that repaired this agent: the same snapshot never repairs twice. */
+      readonly lastRepairSnapshot?: string;
     };
+
+export interface DeferredRequests {
+  readonly pause?: { readonly queues?: readonly string[]; readonly reason: string; readonly maxMinutes?: number; readonly via: RequestChannel };
+  readonly logout?: { readonly queues: readonly string[]; readonly via: RequestChannel };
+}
+
+/** A queue member as the PBX last showed it. */
+export interface PbxView extends PbxMembership {
+  readonly interface: string;
+}
 
 const LOGGED_OUT: QueueSession = { status: 'logged-out' };
 
@@ -50,4 +79,38 @@ export function isLoggedIn(state: AgentState, queue: string): boolean {
 export function loggedInQueues(state: AgentState): readonly string[] {
   if (state.status === 'unknown') return [];
   return Object.keys(state.queues).filter((q) => isLoggedIn(state, q));
+}
+
+/** What the PBX must hold for a queue session: the member, paused or not, or no member. */
+export function intendedMembership(session: QueueSession): PbxMembership {
+  return session.status === 'logged-in'
+    ? { member: 'present', paused: session.pause.status === 'paused' }
+    : { member: 'absent', paused: false };
+}
+
+export function pbxViewOf(state: AgentState, queue: string): PbxView | undefined {
+  if (state.status === 'unknown') return undefined;
+  return Object.hasOwn(state.pbx, queue) ? state.pbx[queue] : undefined;
+}
+
+/** Whether the PBX has shown the current decision for this queue. */
+export function isConfirmed(state: AgentState, queue: string): boolean {
+  const session = sessionIn(state, queue);
+  const view = pbxViewOf(state, queue);
+  // The PBX never spoke of this queue: only a queue never decided needs nothing shown.
+  if (!view) return session.status === 'logged-out' && decidedAtOf(state, queue) === undefined;
+  return matches(session, view);
+}
+
+/** Whether a member as the PBX shows it is what the session wants. */
+export function matches(session: QueueSession, observed: PbxMembership & { interface: string }): boolean {
+  const intended = intendedMembership(session);
+  if (intended.member !== observed.member) return false;
+  if (session.status === 'logged-out') return true;
+  return observed.interface === session.interface && observed.paused === intended.paused;
+}
+
+export function decidedAtOf(state: AgentState, queue: string): string | undefined {
+  if (state.status === 'unknown') return undefined;
+  return Object.hasOwn(state.decidedAt, queue) ? state.decidedAt[queue] : undefined;
 }

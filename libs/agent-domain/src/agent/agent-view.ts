@@ -6,7 +6,8 @@ import { sessionIn, type AgentState } from './agent-state';
 export interface AgentView {
   readonly id: string;
   readonly name: string;
-  readonly line: string;
+  /** Null for a hot-desk agent without a line of its own. */
+  readonly line: string | null;
   readonly queues: ReadonlyArray<{
     readonly queue: string;
     readonly loggedIn: boolean;
@@ -20,7 +21,7 @@ export function describeAgent(agent: AgentEntry, state: AgentState): AgentView {
   return {
     id: agent.id,
     name: agent.name,
-    line: agent.line,
+    line: agent.line ?? null,
     queues: agent.queues.map((queue) => {
       const s = sessionIn(state, queue);
       switch (s.status) {

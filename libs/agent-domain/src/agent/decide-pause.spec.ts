@@ -1,5 +1,10 @@
+import type { AgentCommand, AgentStreamEvent } from '@switchboard/contracts';
 import { given } from '../testing/given-when-then';
 import {
+  AGENT,
+  AT,
+  BINDING,
+  metaOf,
   pause,
   paused,
   unpause,
@@ -101,5 +106,41 @@ describe('Agent decider: unpause', () => {
 
   it('refuses to unpause "all" when the agent is logged in nowhere', () => {
     given().when(unpause()).thenThrows('not_logged_in');
+  });
+});
+
+describe('Agent decider: a pause reason’s maximum length', () => {
+  const LATER = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).toISOString();
+  const pauseFor = (maxMinutes: number) => ({ ...pause('Lunch'), maxMinutes }) as AgentCommand;
+  const endExpired = (at: string): AgentCommand => ({ type: 'EndExpiredPauses', commandId: 'x', agentId: AGENT, at, via: 'system' });
+
+  it('records until when the pause ends by itself', () => {
+    const expected = paused('helpdesk', 'Lunch');
+    given(wasLoggedIn('helpdesk'))
+      .when(pauseFor(45))
+      .then([{ ...expected, data: { ...expected.data, until: LATER(45) } } as AgentStreamEvent]);
+  });
+
+  it('unpauses, saying why, once the maximum has run out; not before', () => {
+    const expected = paused('helpdesk', 'Lunch');
+    const history = [wasLoggedIn('helpdesk'), { ...expected, data: { ...expected.data, until: LATER(45) } } as AgentStreamEvent];
+    given(...history).when(endExpired(LATER(44))).then([]);
+    given(...history)
+      .when(endExpired(LATER(45)))
+      .then([
+        {
+          type: 'AgentUnpaused',
+          data: { agentId: AGENT, pbxId: 'pbx1', queue: 'helpdesk', interface: BINDING.interface, via: 'system', at: LATER(45), reason: 'max-pause-exceeded' },
+          metadata: { ...metaOf('x'), occurredAt: LATER(45) },
+        },
+      ]);
+  });
+
+  it('leaves pauses without a maximum alone', () => {
+    given(wasLoggedIn('helpdesk'), wasPaused('helpdesk', 'Meeting')).when(endExpired(LATER(10_000))).then([]);
+  });
+
+  it('refuses a maximum that is no whole number of minutes', () => {
+    given(wasLoggedIn('helpdesk')).when(pauseFor(0)).thenThrows('invalid_input');
   });
 });

@@ -1,4 +1,4 @@
-import { AGENT_EVENT_SCHEMA_VERSION } from '@switchboard/contracts';
+import { AGENT_EVENT_SCHEMA_VERSION, type AgentCommand } from '@switchboard/contracts';
 import {
   AGENT,
   AT,
@@ -8,6 +8,7 @@ import {
   loggedOut,
   wasLoggedIn,
   wasLoggedOut,
+  wasPaused,
 } from '../testing/agent-fixtures';
 import { given } from '../testing/given-when-then';
 
@@ -178,5 +179,44 @@ describe('Agent decider: refused login commands', () => {
     given(wasLoggedIn('helpdesk'))
       .when({ ...changeLogin('toggle', ['helpdesk']), agentId: `${AGENT}9` })
       .thenThrows('agent_mismatch');
+  });
+});
+
+describe('Agent decider: members join paused where a pause is pending', () => {
+  const joinedPaused = (queue: string, reason: string) => {
+    const event = loggedIn(queue);
+    return { ...event, data: { ...event.data, paused: true, pauseReason: reason } } as typeof event;
+  };
+
+  it('joins paused when the login asks for it', () => {
+    given()
+      .when({ ...changeLogin('login', ['helpdesk']), pauseReason: 'Training' } as AgentCommand)
+      .then([joinedPaused('helpdesk', 'Training')]);
+  });
+
+  it('joins paused when the agent is on a break in every queue it is in', () => {
+    given(wasLoggedIn('helpdesk'), wasPaused('helpdesk', 'Lunch'))
+      .when(changeLogin('login', ['helpdesk', 'sales']))
+      .then([joinedPaused('sales', 'Lunch')]);
+  });
+
+  it('joins active when only some queues are paused, or for different reasons', () => {
+    given(wasLoggedIn('helpdesk'), wasLoggedIn('other'), wasPaused('helpdesk', 'Lunch'))
+      .when(changeLogin('login', ['sales']))
+      .then([loggedIn('sales')]);
+    given(
+      wasLoggedIn('helpdesk'),
+      wasLoggedIn('other'),
+      wasPaused('helpdesk', 'Lunch'),
+      wasPaused('other', 'Break'),
+    )
+      .when(changeLogin('login', ['sales']))
+      .then([loggedIn('sales')]);
+  });
+
+  it('refuses a blank pause reason on a login', () => {
+    given()
+      .when({ ...changeLogin('login', ['helpdesk']), pauseReason: ' ' } as AgentCommand)
+      .thenThrows('invalid_input');
   });
 });

@@ -1,11 +1,11 @@
 import {
   assertNever,
   type AgentCommand,
-  type AgentEvent,
+  type AgentStreamEvent,
   type LoginMode,
 } from '@switchboard/contracts';
 import type { AgentState } from './agent-state';
-import { isLoggedIn, sessionIn } from './agent-state';
+import { isLoggedIn, loggedInQueues, sessionIn } from './agent-state';
 import type { Decision, LoginStatus, QueueOutcome } from './decision';
 import { metadataOf } from './event-metadata';
 import { requireQueues, requireText } from './validate-command';
@@ -26,8 +26,10 @@ export function decideQueueLogin(command: ChangeQueueLogin, state: AgentState): 
   requireText(command.binding.memberName, 'binding.memberName');
 
   const status = targetStatus(command.mode, queues, state);
+  const pendingPause = pendingPauseOf(command, state);
+  if (status === 'logged-out' && command.inCall) return deferLogout(command, queues, state);
 
-  const events: AgentEvent[] = [];
+  const events: AgentStreamEvent[] = [];
   const outcomes: QueueOutcome[] = [];
   const metadata = metadataOf(command);
   for (const queue of queues) {
@@ -48,8 +50,7 @@ export function decideQueueLogin(command: ChangeQueueLogin, state: AgentState): 
           memberName: command.binding.memberName,
           via: command.via,
           at: command.at,
-          // A pending pause (log in paused) is a later issue; until then a login takes calls.
-          paused: false,
+          ...joinPaused(pendingPause),
         },
         metadata,
       });
@@ -90,4 +91,46 @@ function targetStatus(mode: LoginMode, queues: readonly string[], state: AgentSt
     default:
       return assertNever(mode, 'login mode');
   }
+}
+
+/**
+ * The pause a new membership must start with, so Asterisk never offers a call between QueueAdd and
+ * QueuePause: the one the command asks for, or else the agent's current pause when every queue the
+ * agent is logged in to is paused for the same reason (the agent is on a break).
+ */
+function pendingPauseOf(command: ChangeQueueLogin, state: AgentState): string | undefined {
+  if (command.pauseReason !== undefined) return requireText(command.pauseReason, 'pauseReason');
+  const reasons = new Set<string>();
+  for (const queue of loggedInQueues(state)) {
+    const session = sessionIn(state, queue);
+    if (session.status !== 'logged-in' || session.pause.status !== 'paused') return undefined;
+    reasons.add(session.pause.reason);
+  }
+  return reasons.size === 1 ? [...reasons][0] : undefined;
+}
+
+function joinPaused(reason: string | undefined): { paused: boolean; pauseReason?: string } {
+  return reason === undefined ? { paused: false } : { paused: true, pauseReason: reason };
+}
+
+/** A logout asked for during a call: recorded now, applied when the call ends (ReleaseDeferred). */
+function deferLogout(command: ChangeQueueLogin, queues: readonly string[], state: AgentState): Decision {
+  const leaving = queues.filter((q) => isLoggedIn(state, q));
+  const outcomes: QueueOutcome[] = queues.map((queue) => ({
+    queue,
+    result: leaving.includes(queue) ? 'deferred' : 'already-logged-out',
+  }));
+  if (leaving.length === 0) return { events: [], outcomes, status: 'logged-out' };
+  return {
+    events: [
+      {
+        type: 'LogoutDeferred',
+        data: { agentId: command.agentId, queues: leaving, via: command.via, at: command.at },
+        metadata: metadataOf(command),
+      },
+    ],
+    outcomes,
+    // Still taking this call, still a member: the phone announces the status it still has.
+    status: 'logged-in',
+  };
 }

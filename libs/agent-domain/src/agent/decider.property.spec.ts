@@ -61,7 +61,7 @@ describe('Agent decider properties (any reachable state)', () => {
         expect(decision.events).toHaveLength(
           decision.outcomes.filter((o) => EFFECTS.has(o.result)).length,
         );
-        if (command.type !== 'DisposeCall' && command.queues)
+        if ('queues' in command && command.queues)
           expect(decision.outcomes.map((o) => o.queue)).toEqual(command.queues);
       }),
     );

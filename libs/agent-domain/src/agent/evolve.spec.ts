@@ -32,6 +32,8 @@ describe('Agent evolve', () => {
           pause: { status: 'active' },
         },
       },
+      pbx: {},
+      decidedAt: { helpdesk: EARLIER },
     });
   });
 

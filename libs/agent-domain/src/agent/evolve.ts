@@ -1,5 +1,7 @@
-import { assertNever, type AgentEvent } from '@switchboard/contracts';
-import type { AgentState, QueueSession } from './agent-state';
+import { assertNever, type AgentStreamEvent } from '@switchboard/contracts';
+import type { AgentState, PbxView, QueueSession } from './agent-state';
+import { evolveDeferred } from './evolve-deferred';
+import { evolveMembership } from './evolve-membership';
 
 type KnownState = Extract<AgentState, { status: 'known' }>;
 
@@ -8,12 +10,16 @@ type KnownState = Extract<AgentState, { status: 'known' }>;
  * agent has left) changes nothing, because recorded history is never refused. The stream is the
  * agent's identity, so the first event names the agent.
  */
-export function evolve(state: AgentState, event: AgentEvent): AgentState {
+export function evolve(state: AgentState, event: AgentStreamEvent): AgentState {
   const known: KnownState =
-    state.status === 'known' ? state : { status: 'known', agentId: event.data.agentId, queues: {} };
+    state.status === 'known'
+      ? state
+      : { status: 'known', agentId: event.data.agentId, queues: {}, pbx: {}, decidedAt: {} };
+  // Every decision about a queue is stamped with its time (see AgentState.decidedAt).
   const set = (queue: string, session: QueueSession): KnownState => ({
     ...known,
     queues: { ...known.queues, [queue]: session },
+    decidedAt: { ...known.decidedAt, [queue]: event.data.at },
   });
   const loggedIn = (queue: string) => {
     const session = Object.hasOwn(known.queues, queue) ? known.queues[queue] : undefined;
@@ -41,7 +47,12 @@ export function evolve(state: AgentState, event: AgentEvent): AgentState {
       if (!session) return known;
       return set(event.data.queue, {
         ...session,
-        pause: { status: 'paused', reason: event.data.reason, since: event.data.at },
+        pause: {
+          status: 'paused',
+          reason: event.data.reason,
+          since: event.data.at,
+          ...(event.data.until !== undefined ? { until: event.data.until } : {}),
+        },
       });
     }
     case 'AgentUnpaused': {
@@ -52,6 +63,21 @@ export function evolve(state: AgentState, event: AgentEvent): AgentState {
     case 'CallDisposed':
       // Attribution is the report's business; the agent's own state does not change.
       return known;
+    case 'RingNoAnswerCounted':
+      return { ...known, ringNoAnswer: event.data.count };
+    case 'RingNoAnswerCountReset':
+      return { ...known, ringNoAnswer: 0 };
+    case 'PauseDeferred':
+    case 'LogoutDeferred':
+    case 'DeferredReleased':
+      return evolveDeferred(known, event);
+    case 'MembershipConfirmed':
+    case 'MembershipUnconfirmed':
+    case 'MembershipRepaired':
+      return evolveMembership(known, event, (queue: string, view: PbxView) => ({
+        ...known,
+        pbx: { ...known.pbx, [queue]: view },
+      }));
     default:
       return assertNever(event, 'agent event');
   }

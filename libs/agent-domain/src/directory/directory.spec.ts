@@ -1,5 +1,5 @@
 import { agentByLine } from './lines';
-import { memberBindingFor } from './member-binding';
+import { memberBindingFor, type AgentWithLine } from './member-binding';
 import { parseDirectory } from './parse-directory';
 import { DirectoryError } from './directory-error';
 import { defaultSite } from '../testing/default-site';
@@ -28,7 +28,7 @@ describe('parseDirectory on the default site', () => {
   });
 
   it('binds an agent as the captures show: a Local member ringing the SIP line, named Agent <id>', () => {
-    expect(memberBindingFor(directory.agents[0])).toEqual({
+    expect(memberBindingFor(directory.agents[0] as AgentWithLine)).toEqual({
       interface: 'Local/1001@agent-phones/n',
       stateInterface: 'SIP/1001',
       memberName: 'Agent 1001',
@@ -40,7 +40,7 @@ describe('parseDirectory on the default site', () => {
       ...defaultSite,
       agents: [{ ...defaultSite.agents[0], memberInterface: 'Local/1001@hotdesk/n' }],
     });
-    expect(memberBindingFor(custom.agents[0]).interface).toBe('Local/1001@hotdesk/n');
+    expect(memberBindingFor(custom.agents[0] as AgentWithLine).interface).toBe('Local/1001@hotdesk/n');
   });
 });
 

@@ -1,6 +1,12 @@
 import type { MemberBinding } from '@switchboard/contracts';
-import type { AgentEntry } from './directory';
+import type { AgentEntry, AgentWithLine } from './directory';
 import { extensionOf } from './lines';
+
+export type { AgentWithLine };
+
+export function hasOwnLine(agent: AgentEntry): agent is AgentWithLine {
+  return agent.line !== undefined;
+}
 
 /**
  * The queue membership that stands for the agent, as in the captures: a Local member that rings the
@@ -8,7 +14,7 @@ import { extensionOf } from './lines';
  * queue keeps seeing the call), with the line as state interface so the queue knows when the phone
  * is busy, and `Agent <id>` as the name Asterisk writes into queue_log PAUSE lines.
  */
-export function memberBindingFor(agent: AgentEntry): MemberBinding {
+export function memberBindingFor(agent: AgentWithLine): MemberBinding {
   return {
     interface: agent.memberInterface ?? `Local/${extensionOf(agent.line)}@agent-phones/n`,
     stateInterface: agent.line,

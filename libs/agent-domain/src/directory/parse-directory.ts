@@ -1,8 +1,10 @@
-import type { AgentEntry, Directory, LineEntry, QueueEntry, UserEntry } from './directory';
+import { streamNames } from '@switchboard/contracts';
+import type { AgentEntry, Directory, HotDeskPolicy, LineEntry, PhoneEntry, PinPolicy, QueueEntry, UserEntry } from './directory';
 import { DirectoryError } from './directory-error';
+import { parsePauseReasons } from './pause-reasons';
 import { extensionOf } from './lines';
 import { loginNumberForms } from './login-numbers';
-import { memberBindingFor } from './member-binding';
+import { hasOwnLine, memberBindingFor } from './member-binding';
 import { child, list, mapping, optionalText, text } from './read-fields';
 
 /** Ids end up in stream names (agent-1001) and queue names in AMI headers: no separators, no spaces. */
@@ -11,9 +13,12 @@ const DIGITS = /^[0-9]+$/;
 /** TECH/resource, nothing that could break an AMI header. */
 const LINE = /^[A-Za-z0-9]+\/[^\s]+$/;
 
-const ROOT_FIELDS = ['pbxId', 'globalLoginNumber', 'queues', 'agents', 'lines', 'users', 'demoCredentials'];
+const ROOT_FIELDS = ['pbxId', 'globalLoginNumber', 'queues', 'agents', 'lines', 'users', 'phones', 'pinPolicy', 'hotDeskPolicy', 'pauseReasons', 'demoCredentials'];
 const QUEUE_FIELDS = ['name', 'loginNumber'];
-const AGENT_FIELDS = ['id', 'name', 'line', 'queues', 'memberInterface', 'pin', 'pinHash', 'passwordHash'];
+const AGENT_FIELDS = ['id', 'name', 'line', 'hotDesk', 'queues', 'memberInterface', 'pin', 'pinHash', 'passwordHash'];
+const PHONE_FIELDS = ['id', 'line', 'name'];
+const PIN_POLICY_FIELDS = ['maxAttempts', 'lockoutSeconds'];
+const HOT_DESK_POLICY_FIELDS = ['releaseStaleAfterMinutes'];
 const USER_FIELDS = ['login', 'name', 'role', 'passwordHash'];
 /** What hashSecret (libs/platform) writes: scrypt$N$r$p$salt$hash. */
 const SECRET_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/;
@@ -41,6 +46,20 @@ export function parseDirectory(raw: unknown): Directory {
   const agents = list(r['agents'], 'agents').map((a, i) =>
     parseAgent(a, child('agents', i), declared),
   );
+  const phones =
+    r['phones'] === undefined
+      ? undefined
+      : list(r['phones'], 'phones').map((p, i) => parsePhone(p, child('phones', i)));
+  // Two ids that differ only in case or punctuation would share one stream (phone-<id>).
+  uniqueBy(
+    phones ?? [],
+    (p) => streamNames.phone(p.id),
+    (i) => `phones[${i}].id`,
+    'duplicate phone id',
+  );
+  const pinPolicy = r['pinPolicy'] === undefined ? undefined : parsePinPolicy(r['pinPolicy'], 'pinPolicy');
+  const hotDeskPolicy = r['hotDeskPolicy'] === undefined ? undefined : parseHotDeskPolicy(r['hotDeskPolicy'], 'hotDeskPolicy');
+  const pauseReasons = r['pauseReasons'] === undefined ? undefined : parsePauseReasons(r['pauseReasons'], 'pauseReasons');
   const lines =
     r['lines'] === undefined
       ? undefined
@@ -67,9 +86,12 @@ export function parseDirectory(raw: unknown): Directory {
   );
   if (r['demoCredentials'] !== undefined && typeof r['demoCredentials'] !== 'boolean')
     throw new DirectoryError('demoCredentials', 'must be true or false');
+  // A shared phone is nobody's own line: an agent logged in on it and the line's owner would
+  // otherwise be one queue member twice.
   const allLines = [
-    ...agents.map((a, i) => ({ line: a.line, path: `agents[${i}].line` })),
+    ...agents.flatMap((a, i) => (a.line === undefined ? [] : [{ line: a.line, path: `agents[${i}].line` }])),
     ...(lines ?? []).map((l, i) => ({ line: l.line, path: `lines[${i}].line` })),
+    ...(phones ?? []).map((p, i) => ({ line: p.line, path: `phones[${i}].line` })),
   ];
   uniqueBy(
     allLines,
@@ -84,10 +106,11 @@ export function parseDirectory(raw: unknown): Directory {
     (i) => allLines[i].path,
     'duplicate extension',
   );
+  const withLines = agents.flatMap((a, i) => (hasOwnLine(a) ? [{ agent: a, index: i }] : []));
   uniqueBy(
-    agents,
-    (a) => memberBindingFor(a).interface,
-    (i) => `agents[${i}].memberInterface`,
+    withLines,
+    (a) => memberBindingFor(a.agent).interface,
+    (i) => `agents[${withLines[i].index}].memberInterface`,
     'duplicate member interface',
   );
   checkLoginNumbers(queues, globalLoginNumber);
@@ -99,6 +122,10 @@ export function parseDirectory(raw: unknown): Directory {
     queues,
     ...(lines ? { lines } : {}),
     ...(users ? { users } : {}),
+    ...(phones ? { phones } : {}),
+    ...(pinPolicy ? { pinPolicy } : {}),
+    ...(hotDeskPolicy ? { hotDeskPolicy } : {}),
+    ...(pauseReasons ? { pauseReasons } : {}),
     ...(r['demoCredentials'] === true ? { demoCredentials: true } : {}),
   };
 }
@@ -133,10 +160,18 @@ function parseAgent(raw: unknown, path: string, declaredQueues: ReadonlySet<stri
     throw new DirectoryError(child(path, 'pin'), 'store the PIN hashed as pinHash (npm run hash-secret)');
   const pinHash = optionalSecretHash(a['pinHash'], child(path, 'pinHash'));
   const passwordHash = optionalSecretHash(a['passwordHash'], child(path, 'passwordHash'));
+  const hotDesk = optionalFlag(a['hotDesk'], child(path, 'hotDesk'));
+  // Only a hot-desk agent may go without a line: it rings on the phone it picks at login.
+  const line = hotDesk
+    ? optionalText(a['line'], child(path, 'line'), LINE)
+    : text(a['line'], child(path, 'line'), LINE);
+  if (memberInterface && !line)
+    throw new DirectoryError(child(path, 'memberInterface'), 'needs a line (it replaces what the line rings)');
   return {
     id: text(a['id'], child(path, 'id'), ID),
     name: text(a['name'], child(path, 'name')),
-    line: text(a['line'], child(path, 'line'), LINE),
+    ...(line ? { line } : {}),
+    ...(hotDesk ? { hotDesk } : {}),
     queues,
     ...(memberInterface ? { memberInterface } : {}),
     ...(pinHash ? { pinHash } : {}),
@@ -160,6 +195,42 @@ function optionalSecretHash(value: unknown, path: string): string | undefined {
   if (hash !== undefined && !SECRET_HASH.test(hash))
     throw new DirectoryError(path, 'must be a hash from npm run hash-secret (scrypt$…)');
   return hash;
+}
+
+function parsePhone(raw: unknown, path: string): PhoneEntry {
+  const p = mapping(raw, path, PHONE_FIELDS);
+  const name = optionalText(p['name'], child(path, 'name'));
+  return {
+    id: text(p['id'], child(path, 'id'), ID),
+    line: text(p['line'], child(path, 'line'), LINE),
+    ...(name ? { name } : {}),
+  };
+}
+
+function parsePinPolicy(raw: unknown, path: string): PinPolicy {
+  const p = mapping(raw, path, PIN_POLICY_FIELDS);
+  return {
+    maxAttempts: positiveInteger(p['maxAttempts'], child(path, 'maxAttempts')),
+    lockoutSeconds: positiveInteger(p['lockoutSeconds'], child(path, 'lockoutSeconds')),
+  };
+}
+
+function parseHotDeskPolicy(raw: unknown, path: string): HotDeskPolicy {
+  const p = mapping(raw, path, HOT_DESK_POLICY_FIELDS);
+  return { releaseStaleAfterMinutes: positiveInteger(p['releaseStaleAfterMinutes'], child(path, 'releaseStaleAfterMinutes')) };
+}
+
+function positiveInteger(value: unknown, path: string): number {
+  if (value === undefined) throw new DirectoryError(path, 'required');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+    throw new DirectoryError(path, 'must be a whole number of at least 1');
+  return value;
+}
+
+function optionalFlag(value: unknown, path: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new DirectoryError(path, 'must be true or false');
+  return value;
 }
 
 function parseLine(raw: unknown, path: string): LineEntry {

@@ -8,10 +8,9 @@ export interface QueueLoginIntent {
 }
 
 /**
- * Reserved for the PIN short codes of a later issue, so that every consumer's exhaustive switch
- * already has a place for them: `*35*EXT*PIN#` logs agent EXT in on the dialling phone, `*36`
- * logs the phone's agent out. interpretFeatureCode never returns these yet; those codes are
- * `unknown` (and refused) until the PIN work implements them.
+ * Force-login on the dialling phone (IP Office style): `*35*EXT*PIN#` dialled whole, or `#EXT`
+ * after which the dialplan asks for the PIN and passes `#EXT*PIN` on. The trailing `#` is optional
+ * because many phones use it as the send key and never transmit it.
  */
 export interface PinLoginIntent {
   readonly kind: 'pin-login';
@@ -21,8 +20,31 @@ export interface PinLoginIntent {
   readonly pin: string;
 }
 
+/** `*36`: log off whoever is logged in on the dialling phone. */
 export interface PinLogoutIntent {
   readonly kind: 'pin-logout';
+}
+
+/** What the remote IVR asks for, after the agent number and PIN. */
+export type IvrRequest =
+  /** Ring the agent at this number (the number calling in, or one keyed in). */
+  | { readonly action: 'login-at-number'; readonly number: string }
+  /** Ring the agent on its own line. */
+  | { readonly action: 'login-own-line' }
+  | { readonly action: 'logout' }
+  | { readonly action: 'pause' }
+  | { readonly action: 'unpause' };
+
+/**
+ * The remote IVR (infra/asterisk [switchboard-ivr]) from any number: the dialplan collects the
+ * agent number, the PIN and a menu choice with Read() and raises them as one code,
+ * `*37*AGENT*PIN*CHOICE#` or, for a login at a number, `*37*AGENT*PIN*1*NUMBER#`.
+ */
+export interface IvrIntent {
+  readonly kind: 'ivr';
+  readonly agentId: string;
+  readonly pin: string;
+  readonly request: IvrRequest;
 }
 
 export interface UnknownIntent {
@@ -30,4 +52,9 @@ export interface UnknownIntent {
 }
 
 /** What a dialled code asks for. */
-export type FeatureCodeIntent = QueueLoginIntent | PinLoginIntent | PinLogoutIntent | UnknownIntent;
+export type FeatureCodeIntent =
+  | QueueLoginIntent
+  | PinLoginIntent
+  | PinLogoutIntent
+  | IvrIntent
+  | UnknownIntent;

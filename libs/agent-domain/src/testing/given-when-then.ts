@@ -1,4 +1,4 @@
-import type { AgentCommand, AgentEvent } from '@switchboard/contracts';
+import type { AgentCommand, AgentStreamEvent } from '@switchboard/contracts';
 import { AgentDomainError } from '../agent/agent-domain-error';
 import type { AgentState } from '../agent/agent-state';
 import { decide } from '../agent/decide';
@@ -11,14 +11,14 @@ import { initialState } from '../agent/agent-state';
  * ever built from events, as the service builds it from the stream, so a test cannot set up a
  * state the decider could never reach.
  */
-export function given(...history: AgentEvent[]) {
+export function given(...history: AgentStreamEvent[]) {
   const state: AgentState = history.reduce(evolve, initialState());
   return {
     when(command: AgentCommand) {
       const run = (): Decision => decide(command, state);
       return {
         /** The exact events decided, in order. */
-        then(expected: readonly AgentEvent[]): Decision {
+        then(expected: readonly AgentStreamEvent[]): Decision {
           const decision = run();
           // Strict: an `undefined` field would be stored differently from an absent one.
           expect(decision.events).toStrictEqual(expected);

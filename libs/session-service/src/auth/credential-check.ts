@@ -23,4 +23,4 @@ export async function checkCredentials(directory: Directory, login: string, pass
 }
 
 /** A well-formed hash no password matches (its key is random bytes nobody derived). */
-const UNMATCHABLE = 'scrypt$16384$8$1$dW5tYXRjaGFibGVzYWx0$3q2+796tvu/erb7v3q2+796tvu/erb7v3q2+796tvu8=';
+export const UNMATCHABLE = 'scrypt$16384$8$1$dW5tYXRjaGFibGVzYWx0$3q2+796tvu/erb7v3q2+796tvu/erb7v3q2+796tvu8=';

@@ -1,21 +1,34 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { decide, evolve, initialState, type AgentState, type Decision } from '@switchboard/agent-domain';
-import { streamNames, type AgentCommand, type AgentEvent } from '@switchboard/contracts';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  AgentDomainError,
+  decide,
+  evolve,
+  initialState,
+  isPauseReasonAllowed,
+  pauseReasonOf,
+  type AgentState,
+  type Decision,
+  type Directory,
+} from '@switchboard/agent-domain';
+import { streamNames, type AgentCommand, type AgentStreamEvent } from '@switchboard/contracts';
 import { handleCommand, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { EVENT_STORE, METRICS } from '@switchboard/platform';
 import { Counter, type Registry } from 'prom-client';
+import { StatusPublisher } from '../status/status-publisher';
+import { DIRECTORY } from '../tokens';
+import { QueueCallCheck } from './queue-call-check';
 
 /** The agent's state plus the commands already applied to it, so a redelivered command
  *  (a feature-code event delivered twice) is recognised instead of toggling twice. */
 interface StreamState {
   readonly agent: AgentState;
-  readonly applied: ReadonlyMap<string, AgentEvent[]>;
+  readonly applied: ReadonlyMap<string, AgentStreamEvent[]>;
 }
 
 export interface CommandResult {
   readonly decision: Decision;
   /** The events this command recorded (now, or the first time when it is a duplicate). */
-  readonly events: readonly AgentEvent[];
+  readonly events: readonly AgentStreamEvent[];
   readonly duplicate: boolean;
   /** The agent's state after the command. */
   readonly state: AgentState;
@@ -32,6 +45,10 @@ export class AgentCommandService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(METRICS) metrics: Registry,
+    // Optional so the command path can be measured alone (tools/bench): no status, any reason.
+    @Optional() private readonly status?: StatusPublisher,
+    @Optional() @Inject(DIRECTORY) private readonly directory?: Directory,
+    @Optional() private readonly calls?: QueueCallCheck,
   ) {
     this.handled = new Counter({
       name: 'switchboard_agent_commands_total',
@@ -43,7 +60,8 @@ export class AgentCommandService {
 
   async execute(command: AgentCommand): Promise<CommandResult> {
     try {
-      const result = await this.run(command);
+      const result = await this.run(await this.withCallCheck(this.withPauseRules(command)));
+      if (!result.duplicate) await this.status?.published(result.events);
       this.handled.inc({ type: command.type, result: result.duplicate ? 'duplicate' : result.events.length ? 'recorded' : 'unchanged' });
       return result;
     } catch (error) {
@@ -55,8 +73,8 @@ export class AgentCommandService {
 
   private async run(command: AgentCommand): Promise<CommandResult> {
     let decision: Decision | undefined;
-    let duplicateOf: AgentEvent[] | undefined;
-    const result = await handleCommand<StreamState, AgentEvent>({
+    let duplicateOf: AgentStreamEvent[] | undefined;
+    const result = await handleCommand<StreamState, AgentStreamEvent>({
       store: this.store,
       stream: streamNames.agent(command.agentId),
       initialState: () => ({ agent: initialState(), applied: new Map() }),
@@ -75,6 +93,31 @@ export class AgentCommandService {
       : { decision, events: decision.events, duplicate: false, state };
   }
 
+  /**
+   * A pause takes its reason from the directory's list (when there is one) and that reason's
+   * maximum length with it, whichever way it was asked for (desktop, API, phone).
+   */
+  private withPauseRules(command: AgentCommand): AgentCommand {
+    if (command.type !== 'Pause' || !this.directory) return command;
+    if (!isPauseReasonAllowed(this.directory, command.reason)) {
+      const allowed = (this.directory.pauseReasons ?? []).map((r) => r.code).join(', ');
+      throw new AgentDomainError('invalid_input', `reason ${command.reason} is not a configured pause reason (${allowed})`);
+    }
+    const maxMinutes = pauseReasonOf(this.directory, command.reason)?.maxMinutes;
+    return maxMinutes === undefined ? command : { ...command, maxMinutes };
+  }
+
+  /**
+   * An agent's own pause or logout waits while the agent takes a queue call: the command says
+   * whether the PBX shows one now, the decider defers. A supervisor's or a policy's does not wait.
+   */
+  private async withCallCheck(command: AgentCommand): Promise<AgentCommand> {
+    if (!this.calls || command.via === 'supervisor' || command.via === 'system') return command;
+    const asks = command.type === 'Pause' || (command.type === 'ChangeQueueLogin' && command.mode !== 'login');
+    if (!asks || command.inCall !== undefined) return command;
+    return { ...command, inCall: await this.calls.inQueueCall(command.agentId) };
+  }
+
   /** The agent's current state, folded from its stream. */
   async state(agentId: string): Promise<AgentState> {
     const { events } = await this.store.readStream(streamNames.agent(agentId));
@@ -85,16 +128,18 @@ export class AgentCommandService {
 function evolveStream(state: StreamState, recorded: RecordedEvent): StreamState {
   const event = toAgentEvent(recorded);
   const causation = typeof recorded.metadata['causationId'] === 'string' ? recorded.metadata['causationId'] : undefined;
-  let applied = state.applied;
   if (causation) {
-    const next = new Map(applied);
-    next.set(causation, [...(next.get(causation) ?? []), event]);
-    while (next.size > REMEMBERED_COMMANDS) next.delete(next.keys().next().value as string);
-    applied = next;
+    // Updated in place: a fold only ever moves forward from a fresh initial state, and no earlier
+    // state of it is kept, so copying the map per event (quadratic in the stream) bought nothing.
+    const applied = state.applied as Map<string, AgentEvent[]>;
+    const seen = applied.get(causation);
+    if (seen) seen.push(event);
+    else applied.set(causation, [event]);
+    if (applied.size > REMEMBERED_COMMANDS) applied.delete(applied.keys().next().value as string);
   }
-  return { agent: evolve(state.agent, event), applied };
+  return { agent: evolve(state.agent, event), applied: state.applied };
 }
 
-export function toAgentEvent(recorded: RecordedEvent): AgentEvent {
-  return { type: recorded.type, data: recorded.data, metadata: recorded.metadata } as AgentEvent;
+export function toAgentEvent(recorded: RecordedEvent): AgentStreamEvent {
+  return { type: recorded.type, data: recorded.data, metadata: recorded.metadata } as AgentStreamEvent;
 }

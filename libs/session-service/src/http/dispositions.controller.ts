@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/common';
 import type { Directory } from '@switchboard/agent-domain';
-import { AMI_SAFE_TEXT, ApiError, CurrentPrincipal, assertMayActOnAgent, parseInput, type Principal } from '@switchboard/platform';
+import { AMI_SAFE_TEXT, ApiBodyFrom, ApiError, CurrentPrincipal, assertMayActOnAgent, parseInput, type Principal } from '@switchboard/platform';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AgentCommandService } from '../commands/agent-command.service';
@@ -26,6 +26,7 @@ export class DispositionsController {
   /** The agent disposed a call in the desktop: recorded on the agent's stream; reporting then
    *  attributes the call to the agent. An agent disposes its own calls, a supervisor anyone's. */
   @Post()
+  @ApiBodyFrom(dispositionBody)
   @HttpCode(HttpStatus.CREATED)
   async dispose(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<{ callId: string; agentId: string; code: string; at: string }> {
     const input = parseInput(dispositionBody, body);

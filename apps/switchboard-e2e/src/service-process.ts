@@ -9,7 +9,13 @@ export interface ServiceProcess {
   readonly output: () => string;
   /** Ends the process abruptly (SIGKILL: a crash, no shutdown hooks). */
   kill(): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM, as Kubernetes stops a pod; SIGKILL after 10 s. Resolves with how it exited. */
+  stop(): Promise<ProcessExit>;
+}
+
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
 }
 
 /**
@@ -30,7 +36,7 @@ export async function startService(entry: string, env: Record<string, string>, p
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   try {
     await eventually(
@@ -63,6 +69,7 @@ export async function startService(entry: string, env: Record<string, string>, p
         await exited;
         clearTimeout(timer);
       }
+      return exited;
     },
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PbxSimulator } from '@switchboard/pbx-sim';
-import { createHttpApp, listen, loadConfig } from '@switchboard/platform';
+import { createHttpApp, listen, loadConfig, shutdownOptions } from '@switchboard/platform';
 import { SwitchboardModule } from './app.module';
 
 /**
@@ -26,11 +26,9 @@ async function main(): Promise<void> {
     };
   }
   const app = await createHttpApp(SwitchboardModule.forRoot(config));
-  await listen(app, config);
+  // The simulator stops after the application: the gateway logs off a PBX that is still there.
+  await listen(app, config, { ...shutdownOptions(), afterClose: async () => simulator?.stop() });
   console.log(`Switchboard listening on http://localhost:${config.port} (GET /api/agents, GET /api/calls)`);
-  const stopSimulator = () => void simulator?.stop();
-  process.once('SIGINT', stopSimulator);
-  process.once('SIGTERM', stopSimulator);
 }
 
 main().catch((error: unknown) => {

@@ -128,6 +128,8 @@ export class PbxGateway {
       const message = 'Request must be {pbxId, action: {action, ...}}';
       return Promise.resolve({ ok: false, response: 'Error', message, fields: {}, error: { code: 'invalid_action', message } });
     }
+    // The action's name and the flow's id only: field values can carry PINs or secrets.
+    this.logger.debug({ msg: `action ${request.action.action}`, correlationId: request.correlationId, action: request.action.action });
     return this.connection.send(request.action);
   }
 
@@ -162,6 +164,7 @@ export class PbxGateway {
   private publish(connectionId: string, body: PbxEventBody): void {
     const seq = ++this.seq;
     const pbxId = this.endpoint.pbxId;
+    const correlationId = correlationOf(body);
     const envelope = {
       type: body.type,
       data: body.data,
@@ -171,12 +174,26 @@ export class PbxGateway {
         connectionId,
         seq,
         occurredAt: new Date().toISOString(),
+        ...(correlationId ? { correlationId } : {}),
       },
     };
+    // The type and ids only: a FeatureCodeDialed's code can carry a PIN.
+    if (correlationId) this.logger.debug({ msg: `event ${body.type} #${seq}`, correlationId, type: body.type, seq });
     this.publisher.enqueue(subjects.pbxEvent(pbxId, body.type), envelope, `${pbxId}:${connectionId}:${seq}`);
     if (!this.readingPaused && this.publisher.backlog > BACKLOG_HIGH) {
       this.readingPaused = true;
       this.connection.pause();
     }
   }
+}
+
+/**
+ * The call an event belongs to: its Linkedid (one per call, shared by all its channels; for a
+ * feature-code call the phone's own channel), so a feature code is followed from the UserEvent to
+ * the Redirect and a queue call from AMI to its report row, through every service's logs.
+ */
+function correlationOf(body: PbxEventBody): string | undefined {
+  const data = body.data as { linkedid?: unknown; uniqueid?: unknown };
+  if (typeof data.linkedid === 'string' && data.linkedid !== '') return data.linkedid;
+  return typeof data.uniqueid === 'string' && data.uniqueid !== '' ? data.uniqueid : undefined;
 }

@@ -36,6 +36,7 @@ export interface Container {
 
 export interface PodSpec {
   containers: Container[];
+  terminationGracePeriodSeconds?: number;
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; runAsGroup?: number };
   volumes?: {
     name: string;

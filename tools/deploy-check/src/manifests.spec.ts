@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { consumers, PBX_EVENTS_STREAM } from '@switchboard/contracts';
@@ -21,7 +22,7 @@ import {
   type PodDisruptionBudget,
   type Service,
 } from './manifest-types';
-import { fromRoot, readText } from './workspace';
+import { fromRoot, listFiles, readText } from './workspace';
 
 /**
  * The Kubernetes manifests as they would be applied: each overlay rendered (k8s/overlays/*), every
@@ -71,9 +72,12 @@ const secretTemplates = (): K8sObject[] => renderKustomization(fromRoot('k8s', '
 const dependencyManifests = (): K8sObject[] =>
   loadObjects(fromRoot('k8s', 'dependencies', 'kurrentdb.yaml'));
 
-/** The environment variables the services read (libs/platform/src/config/app-config.ts), and node's. */
+/** The environment variables the services read (libs/platform: the configuration, the stream
+ *  topology, the shutdown settings), and node's. */
 function variablesTheCodeReads(): Set<string> {
-  const source = readText('libs', 'platform', 'src', 'config', 'app-config.ts');
+  const source = listFiles('libs/platform/src', (f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
   return new Set(
     [...source.matchAll(/env\['([A-Z0-9_]+)'\]/g)].map((m) => m[1]).concat(['NODE_OPTIONS']),
   );
@@ -359,6 +363,29 @@ describe.each(OVERLAYS)('overlay $name', (overlay) => {
         replicas: undefined,
       });
     }
+  });
+
+  it.each(SERVICES)(
+    '$app: a SIGTERM finishes (drain delay + shutdown timeout) before Kubernetes would SIGKILL',
+    ({ app }) => {
+      const d = deploymentOf(objects(), app);
+      const env = containerEnvironment(mainContainer(d), objects());
+      const drain = Number(env.get('SHUTDOWN_DRAIN_DELAY_MS'));
+      const timeout = Number(env.get('SHUTDOWN_TIMEOUT_MS'));
+      // A drain delay lets the endpoint leave the Service before the server stops answering.
+      expect(drain).toBeGreaterThan(0);
+      expect(timeout).toBeGreaterThan(0);
+      const grace = d.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+      expect(drain + timeout).toBeLessThan(grace * 1000);
+    },
+  );
+
+  it('keeps as many copies of each stream as the NATS cluster has nodes (one on a single dev server)', () => {
+    const settings = named(objects(), 'ConfigMap', 'switchboard-settings')['data'] as Record<string, string>;
+    const nats = parse(readText('k8s', 'dependencies', 'nats.values.yaml'));
+    // The dev overlay runs NATS with the cluster disabled (k8s/dependencies/nats.values.yaml).
+    const nodes = overlay.name === 'dev' ? 1 : (nats.config.cluster.replicas as number);
+    expect(Number(settings['NATS_STREAM_REPLICAS'])).toBe(nodes);
   });
 
   it('uses the images of the three services, tagged for the environment', () => {

@@ -62,8 +62,9 @@ describe('infra/nats agrees with the code', () => {
 
   it('the consumer files are exactly the durable consumers the services open, on their stream', () => {
     const inSource = consumersInSource();
-    expect(inSource.map((c) => c.durable).sort()).toEqual(
-      [`${consumers.agentSession}-feature-codes`, consumers.reporting].sort(),
+    // The two the first services opened must be found: proof the source scan still works.
+    expect(inSource.map((c) => c.durable)).toEqual(
+      expect.arrayContaining([`${consumers.agentSession}-feature-codes`, consumers.reporting]),
     );
     const dir = fromRoot('infra', 'nats', 'consumers');
     expect(fs.readdirSync(dir)).toEqual([PBX_EVENTS_STREAM]);

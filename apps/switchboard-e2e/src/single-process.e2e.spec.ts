@@ -48,4 +48,21 @@ describe('single process: apps/switchboard with the in-process bus and embedded 
     expect(res.text).toMatch(/switchboard_agent_commands_total\{[^}]*type="DisposeCall"[^}]*result="recorded"[^}]*\} 1/);
     expect(res.text).toMatch(/switchboard_projection_pbx_events_total\{[^}]*type="AgentConnected"[^}]*\} [1-9]/);
   });
+
+  it('describes its whole HTTP API in GET /api/openapi.json, bodies and queries included', async () => {
+    const res = await request(service.url).get('/api/openapi.json').expect(200);
+    type Operation = { requestBody?: unknown; parameters?: Array<{ name: string; in: string }> };
+    const paths = res.body.paths as Record<string, Record<string, Operation>>;
+    for (const path of ['/api/auth/login', '/api/agents', '/api/agents/{id}/login', '/api/agents/{id}/pause', '/api/me', '/api/phones/available', '/api/dispositions', '/api/calls', '/api/reports/queues', '/api/admin/reporting/rebuild']) {
+      expect(Object.keys(paths)).toContain(path);
+    }
+    // Every POST that reads a body documents it (the ones listed take none).
+    const bodiless = new Set(['/api/agents/{id}/force-logout', '/api/phones/{id}/release', '/api/admin/reporting/rebuild']);
+    for (const [path, operations] of Object.entries(paths)) {
+      if (operations['post'] && !bodiless.has(path)) expect([path, operations['post'].requestBody]).toEqual([path, expect.anything()]);
+    }
+    const callParams = (paths['/api/calls']?.['get']?.parameters ?? []).map((p) => `${p.in}:${p.name}`);
+    expect(callParams).toEqual(expect.arrayContaining(['query:from', 'query:until', 'query:cursor', 'query:outcome', 'query:format']));
+    expect(Object.keys(paths).some((p) => p.startsWith('/desktop'))).toBe(false);
+  });
 });

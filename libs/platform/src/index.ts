@@ -9,3 +9,5 @@ export * from './logging/logger-options';
 export * from './http/api-error';
 export * from './metrics/create-registry';
 export * from './auth';
+export * from './openapi/zod-schema';
+export { buildOpenApi } from './openapi/build-openapi';

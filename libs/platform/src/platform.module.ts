@@ -19,7 +19,7 @@ import { createBus } from './messaging/create-bus';
 import { createEventStore } from './persistence/create-event-store';
 import { createMetricsRegistry } from './metrics/create-registry';
 import { MetricsController } from './metrics/metrics.controller';
-import { APP_CONFIG, BUS, EVENT_STORE, METRICS } from './tokens';
+import { APP_CONFIG, BUS, EVENT_STORE, METRICS, SERVICE_NAME } from './tokens';
 
 export interface PlatformOptions {
   /** Used as the NATS connection name, visible in NATS monitoring. */
@@ -56,6 +56,7 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: SERVICE_NAME, useValue: options.serviceName },
         HealthRegistry,
         { provide: METRICS, useFactory: () => createMetricsRegistry(options.serviceName) },
         {
@@ -70,7 +71,7 @@ export class PlatformModule {
         ConnectionCloser,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [APP_CONFIG, HealthRegistry, BUS, EVENT_STORE, METRICS],
+      exports: [SERVICE_NAME, APP_CONFIG, HealthRegistry, BUS, EVENT_STORE, METRICS],
     };
   }
 }

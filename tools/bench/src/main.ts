@@ -6,6 +6,11 @@ import { clientCheckRows, clientCheckSection, parseRows, parseSection, readSizeR
 import { runGatewayE2eBench } from './gateway-e2e.bench';
 import { runJetStreamCeilingBench } from './jetstream-ceiling.bench';
 import { describeMachine } from './machine';
+import { reportingSection, runReportingBenches } from './reporting-section';
+import { runCommandsBench } from './session-commands.bench';
+import { runFeatureCodeBench } from './session-feature-code.bench';
+import { runSessionMemoryBench } from './session-memory.bench';
+import { commandsSection, featureCodeSection, memorySection } from './session-sections';
 import { writeSection } from './report';
 import { textTable } from './table';
 
@@ -21,6 +26,24 @@ const measuredOn = (): string =>
  * `name-…` family: `ami` runs ami-parse and ami-client); results into docs/benchmarks.md.
  */
 const benches: Record<string, () => Promise<void>> = {
+  'session-feature-code': async () => {
+    const on = measuredOn();
+    const results = [await runFeatureCodeBench('single process'), await runFeatureCodeBench('over NATS')];
+    console.log(`session-feature-code: ${JSON.stringify(results)}`);
+    writeSection('session-feature-code', featureCodeSection(results, on));
+  },
+  'session-commands': async () => {
+    const on = measuredOn();
+    const r = await runCommandsBench();
+    console.log(`session-commands: ${JSON.stringify(r)}`);
+    writeSection('session-commands', commandsSection(r, on));
+  },
+  'session-memory': async () => {
+    const on = measuredOn();
+    const r = await runSessionMemoryBench();
+    console.log(`session-memory: ${JSON.stringify(r)}`);
+    writeSection('session-memory', memorySection(r, on));
+  },
   fuzz: async () => {
     const r = runAmiFuzzBench();
     const line = `${r.inputs.toLocaleString('en')} mutated inputs (${(r.bytes / 2 ** 20).toFixed(0)} MiB), ${r.frames.toLocaleString('en')} frames read, ${r.badFrames.toLocaleString('en')} bad frames counted, 0 throws, ${r.lostRecoveries} lost recoveries, ${r.seconds.toFixed(1)} s`;
@@ -53,6 +76,13 @@ const benches: Record<string, () => Promise<void>> = {
     const r = await runAmiParseBench();
     console.log(`ami-parse: ${r.ratio.toFixed(1)}× asterisk-ami-client\n${textTable(parseRows(r))}\n\n${textTable(readSizeRows(r))}`);
     writeSection('ami-parse', parseSection(r, on));
+  },
+  // Projection, rebuild, query p95 and CSV export of the Report Call Table (≈ 5 min at full size;
+  // REPORTING_BENCH_SCALE=0.1 for a quick try).
+  reporting: async () => {
+    const on = measuredOn();
+    const r = await runReportingBenches((line) => console.log(line));
+    writeSection('reporting', reportingSection(r, on));
   },
   // The claims about asterisk-ami-client, re-checked against a local AMI server (≈ 5 s).
   'ami-client': async () => {

@@ -1,20 +1,22 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { z, ZodTypeAny } from 'zod';
 
-/** Stable error codes of the HTTP API: public contract, never renamed. */
-export type ApiErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'already_logged_in'
-  | 'not_logged_in'
-  | 'phone_in_use'
-  | 'phone_not_available'
-  | 'invalid_pin'
-  | 'locked_out'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'conflict'
-  | 'pbx_unavailable';
+/** Stable error codes of the HTTP API: public contract, never renamed (listed in the OpenAPI document). */
+export const API_ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'already_logged_in',
+  'not_logged_in',
+  'phone_in_use',
+  'phone_not_available',
+  'invalid_pin',
+  'locked_out',
+  'forbidden',
+  'unauthorized',
+  'conflict',
+  'pbx_unavailable',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** An API error rendered as `{code, message}` with its HTTP status. */
 export class ApiError extends HttpException {

@@ -131,7 +131,7 @@ function evolveStream(state: StreamState, recorded: RecordedEvent): StreamState 
   if (causation) {
     // Updated in place: a fold only ever moves forward from a fresh initial state, and no earlier
     // state of it is kept, so copying the map per event (quadratic in the stream) bought nothing.
-    const applied = state.applied as Map<string, AgentEvent[]>;
+    const applied = state.applied as Map<string, AgentStreamEvent[]>;
     const seen = applied.get(causation);
     if (seen) seen.push(event);
     else applied.set(causation, [event]);

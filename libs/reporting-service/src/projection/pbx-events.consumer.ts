@@ -27,7 +27,7 @@ export class PbxEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
     health: HealthRegistry,
     @Inject(METRICS) metrics: Registry,
   ) {
-    health.register('reporting-consumer', () => ({ ok: this.consumer !== null }));
+    health.register('reporting-consumer', () => this.consumer?.health() ?? { ok: false, detail: 'not started' });
     this.applied = new Counter({ name: 'switchboard_projection_pbx_events_total', help: 'PBX events applied to the Report Call Table', labelNames: ['type'], registers: [metrics] });
     this.poison = new Counter({ name: 'switchboard_projection_poison_total', help: 'PBX events the projection could not read (terminated)', registers: [metrics] });
   }

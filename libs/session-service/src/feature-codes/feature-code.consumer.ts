@@ -21,7 +21,7 @@ export class FeatureCodeConsumer implements OnApplicationBootstrap, BeforeApplic
     private readonly handler: FeatureCodeHandler,
     health: HealthRegistry,
   ) {
-    health.register('feature-code-consumer', () => ({ ok: this.consumer !== null }));
+    health.register('feature-code-consumer', () => this.consumer?.health() ?? { ok: false, detail: 'not started' });
   }
 
   async onApplicationBootstrap(): Promise<void> {

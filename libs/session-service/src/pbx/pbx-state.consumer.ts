@@ -37,7 +37,7 @@ export class PbxStateConsumer implements OnApplicationBootstrap, BeforeApplicati
     private readonly deferred: DeferredReleasePolicy,
     health: HealthRegistry,
   ) {
-    health.register('pbx-state-consumer', () => ({ ok: this.consumer !== null }));
+    health.register('pbx-state-consumer', () => this.consumer?.health() ?? { ok: false, detail: 'not started' });
   }
 
   async onApplicationBootstrap(): Promise<void> {

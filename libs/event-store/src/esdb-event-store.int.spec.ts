@@ -159,6 +159,60 @@ describe.each(appendPaths)('EventStoreDbEventStore appending through $path', ({ 
   });
 });
 
+describe('EventStoreDbEventStore reading from a revision', () => {
+  let server: EsdbFakeServer;
+  let store: EventStoreDbEventStore;
+
+  beforeEach(async () => {
+    server = await startEsdbFakeServer();
+    store = EventStoreDbEventStore.fromUrl(server.url);
+    await store.append(
+      'agent-1',
+      Array.from({ length: 10 }, (_, i) => ({ type: 'N', data: { i } })),
+      'no_stream',
+    );
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await server.stop();
+  });
+
+  it('asks the server for the events from one before the revision, in one read', async () => {
+    const read = await store.readStream('agent-1', { fromRevision: 8n });
+    expect(read.events.map((e) => e.revision)).toEqual([8n, 9n]);
+    expect(read.revision).toBe(9n);
+    // The one event early is what says the last revision when nothing is newer.
+    expect(server.reads).toEqual([{ stream: 'agent-1', direction: 'forwards', from: 7n, sent: 3 }]);
+  });
+
+  it('learns the last revision from that one event when nothing is newer', async () => {
+    expect(await store.readStream('agent-1', { fromRevision: 10n })).toEqual({
+      events: [],
+      revision: 9n,
+    });
+    expect(server.reads).toEqual([{ stream: 'agent-1', direction: 'forwards', from: 9n, sent: 1 }]);
+  });
+
+  it('asks for the last event backwards when the stream ends before the revision', async () => {
+    expect(await store.readStream('agent-1', { fromRevision: 20n })).toEqual({
+      events: [],
+      revision: 9n,
+    });
+    expect(server.reads).toEqual([
+      { stream: 'agent-1', direction: 'forwards', from: 19n, sent: 0 },
+      { stream: 'agent-1', direction: 'backwards', from: 'end', sent: 1 },
+    ]);
+  });
+
+  it('reads the whole stream from the start without a revision', async () => {
+    expect((await store.readStream('agent-1')).events).toHaveLength(10);
+    expect(server.reads).toEqual([
+      { stream: 'agent-1', direction: 'forwards', from: 'start', sent: 10 },
+    ]);
+  });
+});
+
 describe('EventStoreDbEventStore subscribing to $all', () => {
   let server: EsdbFakeServer;
   let store: EventStoreDbEventStore;

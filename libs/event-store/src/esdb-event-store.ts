@@ -16,10 +16,12 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type ReadStreamOptions,
   type ReadStreamResult,
   type SubscribeToAllOptions,
 } from './event-store.port';
 import { toEventData, toRecordedEvent } from './esdb-event-mapping';
+import { fromRevisionOf } from './from-revision';
 import { EsdbAllSubscription, type EsdbRetryOptions } from './esdb-subscription';
 
 export type EventStoreDbEventStoreOptions = EsdbRetryOptions;
@@ -34,7 +36,8 @@ export const redactConnectionString = (url: string): string =>
  * - append: always with an explicit expectation, `NO_STREAM` or the revision that was read (the
  *   port has no "any"); the client's WrongExpectedVersionError becomes WrongExpectedRevisionError
  *   with the server's actual revision.
- * - readStream: the whole stream forwards; a missing stream is `no_stream`, not an error.
+ * - readStream: the stream forwards, whole or from a revision; a missing stream is `no_stream`,
+ *   not an error.
  * - subscribeToAll: see EsdbAllSubscription and serverFilter; positions are commit positions.
  *
  * The store owns its client: close() stops the subscriptions, then disposes of the client.
@@ -95,12 +98,16 @@ export class EventStoreDbEventStore implements EventStore {
     return { nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
   }
 
-  async readStream(stream: string): Promise<ReadStreamResult> {
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
+    const from = fromRevisionOf(stream, options);
+    // From a later revision, the read starts one event early: that event (when the stream has it)
+    // says the stream's last revision even when nothing is newer, without a second round trip.
+    const start = from === 0n ? 0n : from - 1n;
     const resolved: ResolvedEvent[] = [];
     try {
       // Nothing in the loop can throw: leaving a read before its end would leave it open.
       for await (const event of this.client.readStream(stream, {
-        fromRevision: START,
+        fromRevision: start === 0n ? START : start,
         direction: FORWARDS,
       }))
         resolved.push(event);
@@ -108,10 +115,16 @@ export class EventStoreDbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return { events: [], revision: 'no_stream' };
       throw error;
     }
-    const events = resolved.map(toRecordedEvent);
+    const read = resolved.map(toRecordedEvent);
+    if (read.length === 0)
+      // Nothing at or after `start`: an empty stream from 0, or one that ends before `start`.
+      return {
+        events: [],
+        revision: start === 0n ? 'no_stream' : await this.currentRevision(stream),
+      };
     return {
-      events,
-      revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision,
+      events: read.filter((e) => e.revision >= from),
+      revision: read[read.length - 1].revision,
     };
   }
 

@@ -10,17 +10,20 @@ describeEventStoreContract('in memory', async () => {
   return { store, cleanup: () => store.close() };
 });
 
-describeEventStoreContract('SQLite file', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-'));
-  const store = new SqliteEventStore({ path: path.join(dir, 'events.sqlite') });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+// Both durability settings: FULL changes when a commit returns, which group commit must not mind.
+for (const synchronous of ['normal', 'full'] as const) {
+  describeEventStoreContract(`SQLite file (synchronous ${synchronous})`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-'));
+    const store = new SqliteEventStore({ path: path.join(dir, 'events.sqlite'), synchronous });
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+}
 
 describe('SQLite event store shared by two processes on one file', () => {
   it('sees appends made through another connection, and refuses a conflicting one', async () => {

@@ -40,6 +40,13 @@ export interface ReadStreamResult {
   readonly revision: ExpectedRevision;
 }
 
+export interface ReadStreamOptions {
+  /** Only the events with revision ≥ fromRevision (from 0n). The result's `revision` is still the
+   *  stream's last revision, so a caller holding the state at revision r reads from r + 1 and
+   *  learns whether anything happened since; nothing newer gives no events and revision r. */
+  readonly fromRevision?: bigint;
+}
+
 export interface AllFilter {
   readonly streamPrefixes?: readonly string[];
   readonly eventTypes?: readonly string[];
@@ -60,7 +67,7 @@ export interface SubscribeToAllOptions {
 
 export interface EventStore {
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  readStream(stream: string): Promise<ReadStreamResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   subscribeToAll(options: SubscribeToAllOptions): Promise<AllSubscription>;
   close(): Promise<void>;
 }

@@ -5,11 +5,13 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type ReadStreamOptions,
   type ReadStreamResult,
   type RecordedEvent,
   type SubscribeToAllOptions,
   type AllSubscription,
 } from './event-store.port';
+import { fromRevisionOf } from './from-revision';
 import { PollingSubscription } from './polling-subscription';
 
 /** The event store in memory: tests and throw-away runs (`EVENTSTORE_URL=memory:`). */
@@ -18,9 +20,14 @@ export class InMemoryEventStore implements EventStore {
   private readonly all: RecordedEvent[] = [];
   private readonly subscriptions = new Set<PollingSubscription>();
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const existing = this.streams.get(stream) ?? [];
-    const actual: ExpectedRevision = existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);
+    const actual: ExpectedRevision =
+      existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);
     if (actual !== expected) throw new WrongExpectedRevisionError(stream, expected, actual);
     const recordedAt = new Date().toISOString();
     for (const e of events) {
@@ -43,9 +50,14 @@ export class InMemoryEventStore implements EventStore {
     return { nextExpectedRevision: BigInt(existing.length - 1), position: BigInt(this.all.length) };
   }
 
-  async readStream(stream: string): Promise<ReadStreamResult> {
+  async readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
+    const from = fromRevisionOf(stream, options);
     const events = this.streams.get(stream) ?? [];
-    return { events: [...events], revision: events.length === 0 ? 'no_stream' : BigInt(events.length - 1) };
+    // Revision i is at index i: a stream here is never truncated.
+    return {
+      events: events.slice(Number(from)),
+      revision: events.length === 0 ? 'no_stream' : BigInt(events.length - 1),
+    };
   }
 
   async subscribeToAll(options: SubscribeToAllOptions): Promise<AllSubscription> {

@@ -8,3 +8,8 @@ export {
   redactConnectionString,
   type EventStoreDbEventStoreOptions,
 } from './esdb-event-store';
+export {
+  StreamStateCache,
+  type CachedStream,
+  type StreamStateCacheOptions,
+} from './stream-state-cache';

@@ -40,12 +40,24 @@ export interface FakeAppend {
   readonly via: 'Append' | 'BatchAppend';
 }
 
+export interface FakeRead {
+  readonly stream: string;
+  readonly direction: 'forwards' | 'backwards';
+  /** Where the client asked the read to start. */
+  readonly from: bigint | 'start' | 'end';
+  /** Events the server sent back. */
+  readonly sent: number;
+}
+
 export interface EsdbFakeServer {
   /** `esdb://127.0.0.1:<port>?tls=false` */
   readonly url: string;
   /** Every append as it arrived, with the expectation it carried: a test can prove that no
    *  request went out with "any" (or without an expectation). */
   readonly appends: readonly FakeAppend[];
+  /** Every stream read as it was asked for: a test can prove that a read from a revision went
+   *  out as one, not as a whole stream filtered by the client. */
+  readonly reads: readonly FakeRead[];
   stop(): Promise<void>;
 }
 
@@ -59,7 +71,8 @@ export interface EsdbFakeServer {
  *   client appends through BatchAppend when a server advertises it, else through Append);
  * - Streams.Append and Streams.BatchAppend: expected revision / no stream / stream exists / any,
  *   wrong-expected-version;
- * - Streams.Read: one stream forwards or backwards (stream-not-found when missing), and
+ * - Streams.Read: one stream forwards or backwards, from the start, the end or a revision
+ *   (stream-not-found when missing), and
  *   subscriptions to $all from the start, the end or a position (exclusive), with the stream-name
  *   or event-type filter (prefixes or regex), catch-up then caught-up then live events.
  *
@@ -71,6 +84,7 @@ export async function startEsdbFakeServer(
 ): Promise<EsdbFakeServer> {
   const log = new FakeLog();
   const appends: FakeAppend[] = [];
+  const reads: FakeRead[] = [];
   const server = new grpc.Server();
 
   server.addService(ServerFeaturesService, {
@@ -152,19 +166,30 @@ export async function startEsdbFakeServer(
   ): void {
     const streamOptions = options.getStream() as ReadReq.Options.StreamOptions;
     const stream = streamNameOf(streamOptions.getStreamIdentifier());
+    const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
+    const read = {
+      stream,
+      direction: forwards ? 'forwards' : 'backwards',
+      from: streamOptions.hasRevision()
+        ? BigInt(streamOptions.getRevision())
+        : streamOptions.hasEnd()
+          ? 'end'
+          : 'start',
+    } as const;
     const events = log.stream(stream);
     if (!events) {
+      reads.push({ ...read, sent: 0 });
       call.write(streamNotFoundResp(stream));
       call.end();
       return;
     }
-    const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
     const from = startRevision(streamOptions, forwards, events[events.length - 1].revision);
     const selected = forwards
       ? events.filter((e) => e.revision >= from)
       : [...events].reverse().filter((e) => e.revision <= from);
-    for (const record of selected.slice(0, Number(options.getCount())))
-      call.write(eventResp(record));
+    const sent = selected.slice(0, Number(options.getCount()));
+    reads.push({ ...read, sent: sent.length });
+    for (const record of sent) call.write(eventResp(record));
     call.end();
   }
 
@@ -200,6 +225,7 @@ export async function startEsdbFakeServer(
   return {
     url: `esdb://127.0.0.1:${port}?tls=false`,
     appends,
+    reads,
     stop: async () => {
       log.clearListeners();
       // Subscriptions never end on their own: a graceful shutdown would wait for the clients.

@@ -63,6 +63,49 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       expect(read).toEqual({ events: [], revision: 'no_stream' });
     });
 
+    it('reads a stream from a revision: the events from there on, and the last revision always', async () => {
+      const stream = uniqueStream('agent');
+      await store.append(stream, [0, 1, 2, 3, 4].map((i) => ({ type: 'N', data: { i } })), 'no_stream');
+      const whole = await store.readStream(stream);
+      expect(await store.readStream(stream, { fromRevision: 0n })).toEqual(whole);
+      expect(await store.readStream(stream, {})).toEqual(whole);
+
+      const middle = await store.readStream(stream, { fromRevision: 3n });
+      expect(middle.revision).toBe(4n);
+      expect(middle.events.map((e) => [e.revision, (e.data as { i: number }).i])).toEqual([
+        [3n, 3],
+        [4n, 4],
+      ]);
+      expect(middle.events).toEqual(whole.events.slice(3));
+      expect((await store.readStream(stream, { fromRevision: 4n })).events.map((e) => e.revision)).toEqual([4n]);
+
+      // Nothing newer: no events, and still the stream's last revision (what a cache needs to know).
+      expect(await store.readStream(stream, { fromRevision: 5n })).toEqual({ events: [], revision: 4n });
+      expect(await store.readStream(stream, { fromRevision: 9n })).toEqual({ events: [], revision: 4n });
+
+      await store.append(stream, [{ type: 'N', data: { i: 5 } }], 4n);
+      const since = await store.readStream(stream, { fromRevision: 5n });
+      expect(since.revision).toBe(5n);
+      expect(since.events.map((e) => [e.type, e.revision, e.data])).toEqual([['N', 5n, { i: 5 }]]);
+    });
+
+    it('reads from a revision on a one-event stream and on a missing one', async () => {
+      const stream = uniqueStream('agent');
+      await store.append(stream, [{ type: 'A', data: {} }], 'no_stream');
+      expect(await store.readStream(stream, { fromRevision: 1n })).toEqual({ events: [], revision: 0n });
+      expect(await store.readStream(stream, { fromRevision: 2n })).toEqual({ events: [], revision: 0n });
+      const missing = uniqueStream('missing');
+      expect(await store.readStream(missing, { fromRevision: 0n })).toEqual({ events: [], revision: 'no_stream' });
+      expect(await store.readStream(missing, { fromRevision: 1n })).toEqual({ events: [], revision: 'no_stream' });
+      expect(await store.readStream(missing, { fromRevision: 3n })).toEqual({ events: [], revision: 'no_stream' });
+    });
+
+    it('refuses a negative start revision rather than reading from the start', async () => {
+      const stream = uniqueStream('agent');
+      await store.append(stream, [{ type: 'A', data: {} }], 'no_stream');
+      await expect(store.readStream(stream, { fromRevision: -1n })).rejects.toBeInstanceOf(RangeError);
+    });
+
     it('refuses an append with a stale revision, and one that expects no stream on an existing one', async () => {
       const stream = uniqueStream('agent');
       await store.append(stream, [{ type: 'A', data: {} }], 'no_stream');

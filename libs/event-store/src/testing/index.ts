@@ -4,4 +4,5 @@ export {
   type EsdbFakeServer,
   type EsdbFakeServerOptions,
   type FakeAppend,
+  type FakeRead,
 } from './esdb-fake-server';

@@ -3,7 +3,14 @@ export * from './directory/directory';
 export { DirectoryError } from './directory/directory-error';
 export { parseDirectory } from './directory/parse-directory';
 export { agentById, agentByLine, extensionOf, phoneById, phoneByLine } from './directory/lines';
-export { hasOwnLine, memberBindingFor, type AgentWithLine } from './directory/member-binding';
+export {
+  AGENT_POOL_CONTEXT,
+  agentPoolBinding,
+  hasOwnLine,
+  isAgentPoolAgent,
+  memberBindingFor,
+  type AgentWithLine,
+} from './directory/member-binding';
 export * from './directory/ring-target';
 export { loginNumberForms } from './directory/login-numbers';
 export { isPauseReasonAllowed, pauseReasonOf } from './directory/pause-reasons';

@@ -104,6 +104,16 @@ describe('encodePbxAction against the recorded actions', () => {
     );
   });
 
+  // Not in any capture (app_agent_pool was not built in the lab): the fields of the Asterisk 20
+  // AMI action docs for AgentLogoff, Agent and Soft ("true" keeps the current call up).
+  it('AgentLogoff with the documented Agent and Soft fields', () => {
+    expect(encodePbxAction({ action: 'AgentLogoff', agent: '1001' }, 'pool-1')).toBe('Action: AgentLogoff\r\nActionID: pool-1\r\nAgent: 1001\r\n\r\n');
+    expect(encodePbxAction({ action: 'AgentLogoff', agent: '1001', soft: true }, 'pool-2')).toBe(
+      'Action: AgentLogoff\r\nActionID: pool-2\r\nAgent: 1001\r\nSoft: true\r\n\r\n',
+    );
+    expect(() => encodePbxAction({ action: 'AgentLogoff', agent: '1001\r\nAction: Hangup' }, 'pool-3')).toThrow(AmiEncodingError);
+  });
+
   it('Originate to an application, byte for byte as queue-call-answered sent it', () => {
     expect(
       encodePbxAction(

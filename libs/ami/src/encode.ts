@@ -100,6 +100,11 @@ export function encodePbxAction(action: PbxAction, actionId: string): string {
     case 'Originate':
       encodeOriginate(action, f);
       break;
+    case 'AgentLogoff':
+      // app_agent_pool (Asterisk 20 AMI action docs): Agent, and Soft "true" to not hang up calls.
+      f.push(['Agent', action.agent]);
+      if (action.soft !== undefined) f.push(['Soft', bool(action.soft)]);
+      break;
     case 'Ping':
       break;
     default:

@@ -31,6 +31,9 @@ const TYPED: Record<string, PbxEventBody['type']> = {
   AgentConnect: 'AgentConnected',
   AgentComplete: 'AgentCompleted',
   AgentRingNoAnswer: 'AgentRingNoAnswer',
+  // app_agent_pool: in no capture (see map-event-agent-pool.spec.ts), mapped all the same.
+  AgentLogin: 'AgentLogin',
+  AgentLogoff: 'AgentLogoff',
   Hangup: 'Hangup',
   PeerStatus: 'PeerStatusChanged',
   DeviceStateChange: 'DeviceStateChanged',

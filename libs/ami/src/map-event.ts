@@ -1,12 +1,14 @@
 import {
   DEVICE_STATUS_NAMES,
   type AgentCallData,
+  type AgentPoolLoginData,
   type ChannelRef,
   type DeviceStatusName,
   type PbxEventBody,
   type QueueMemberData,
 } from '@switchboard/contracts';
 import type { AmiMessage } from './ami-message';
+import { deviceOfChannel } from './map-event-device';
 
 /**
  * AMI event → typed PBX event body. Events we have no typed use for become `Unmapped` with all
@@ -64,6 +66,11 @@ export function mapAmiEvent(m: AmiMessage): PbxEventBody {
     case 'AgentRingNoAnswer':
       // The one agent event whose RingTime Asterisk gives in milliseconds.
       return { type: 'AgentRingNoAnswer', data: { ...agentCall(m), ringTimeSeconds: num(m, 'RingTime') / 1000 } };
+    case 'AgentLogin':
+      return { type: 'AgentLogin', data: agentPoolLogin(m) };
+    case 'AgentLogoff':
+      // Logintime: "The number of seconds the agent was logged in" (Asterisk 20 AMI event docs).
+      return { type: 'AgentLogoff', data: { ...agentPoolLogin(m), logintimeSeconds: num(m, 'Logintime') } };
     case 'Hangup':
       return { type: 'Hangup', data: { ...channelRef(m), cause: num(m, 'Cause'), causeText: str(m, 'Cause-txt') } };
     case 'PeerStatus':
@@ -120,6 +127,12 @@ function agentCall(m: AmiMessage): AgentCallData {
     destChannel: str(m, 'DestChannel'),
     destUniqueid: str(m, 'DestUniqueid'),
   };
+}
+
+/** app_agent_pool's login events: the logged-in channel's snapshot, and `Agent`. */
+function agentPoolLogin(m: AmiMessage): AgentPoolLoginData {
+  const ref = channelRef(m);
+  return { ...ref, agentId: str(m, 'Agent'), device: deviceOfChannel(ref.channel) };
 }
 
 /** Both spellings: events say Interface/MemberName, the QueueStatus item says Location/Name. */

@@ -18,6 +18,13 @@ import type {
 export interface MemberContext {
   readonly stateInterface: string;
   readonly agentId: string | null;
+  /**
+   * The phone the call reached when the state interface is no phone: an app_agent_pool member
+   * (Local/<id>@agent-pool/n, state interface Agent:<id>) reaches the agent on the channel that
+   * runs AgentLogin(), so its phone is that channel's device (AMI AgentLogin) at the time. The
+   * member's own legs (AgentConnect's DestChannel is the Local ;1 half) never name it.
+   */
+  readonly device?: string;
 }
 
 /** The PBX events that build a row. */

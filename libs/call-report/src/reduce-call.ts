@@ -1,5 +1,5 @@
 import { assertNever, type CallDisposed } from '@switchboard/contracts';
-import { callIdOf, rowKeyOf, type CallFact } from './call-fact';
+import { callIdOf, rowKeyOf, type CallFact, type MemberContext } from './call-fact';
 import { emptyCallState, normalizeCallState, type CallState } from './call-state';
 import { earliest, latest, mergeKeyed, minText, minTime } from './merge';
 
@@ -16,6 +16,11 @@ export function laterDisposition(current: CallDisposed | undefined, next: CallDi
   if (!current) return next;
   const kept = dispositionOf(current);
   return latest(kept, dispositionOf(next)) === kept ? current : next;
+}
+
+/** The phone behind a member: the AgentLogin device of a pooled agent, else its state interface. */
+function phoneOf(member: MemberContext | undefined, iface: string): string {
+  return member?.device ?? member?.stateInterface ?? iface;
 }
 
 /**
@@ -78,7 +83,7 @@ export function reduceCall(
           ringTimeSeconds: event.data.ringTimeSeconds,
           interface: event.data.interface,
           // Without a context the member interface is the best name of the phone there is.
-          phoneId: member?.stateInterface ?? event.data.interface,
+          phoneId: phoneOf(member, event.data.interface),
           agentId: member?.agentId ?? null,
         }),
       };
@@ -106,7 +111,7 @@ export function reduceCall(
           {
             interface: event.data.interface,
             at,
-            phoneId: member?.stateInterface ?? event.data.interface,
+            phoneId: phoneOf(member, event.data.interface),
             // The contract carries seconds (AMI's milliseconds / 1000); whole ms again.
             ringMs: Math.round(event.data.ringTimeSeconds * 1000),
           },

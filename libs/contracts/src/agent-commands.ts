@@ -84,6 +84,20 @@ export type AgentCommand =
       readonly settledBefore: string;
       /** Every member of this PBX that is the agent's (by interface or member name). */
       readonly members: readonly ObservedMember[];
+    })
+  /** The PBX said the agent sat down in app_agent_pool (AMI AgentLogin). */
+  | (CommandBase & {
+      readonly type: 'RecordAgentPoolLogin';
+      readonly pbxId: string;
+      readonly channel: string;
+      readonly device: string;
+    })
+  /** The PBX said the agent's AgentLogin() call ended (AMI AgentLogoff). */
+  | (CommandBase & {
+      readonly type: 'RecordAgentPoolLogoff';
+      readonly pbxId: string;
+      readonly channel: string;
+      readonly logintimeSeconds: number;
     });
 
 /** A queue member as a PBX snapshot shows it. */

@@ -220,8 +220,43 @@ export type AgentPolicyEvent =
   | LogoutDeferred
   | DeferredReleased;
 
+/**
+ * The agent sat down in app_agent_pool (AMI AgentLogin): a call from `device` runs AgentLogin(),
+ * and the pool's queue calls ring there. Recorded from the PBX, not decided: where the agent's
+ * member (Local/<id>@agent-pool/n) actually rings.
+ */
+export type AgentPoolLoggedIn = AgentMessage<
+  'AgentPoolLoggedIn',
+  {
+    readonly agentId: string;
+    readonly pbxId: string;
+    /** The channel that runs AgentLogin() (SIP/1001-00000003): what AMI AgentLogoff hangs up. */
+    readonly channel: string;
+    /** Its device (SIP/1001): the phone the pool's calls ring. */
+    readonly device: string;
+    readonly at: string;
+  }
+>;
+/** That AgentLogin() call ended (AMI AgentLogoff): the pool gives the agent no calls until the next. */
+export type AgentPoolLoggedOut = AgentMessage<
+  'AgentPoolLoggedOut',
+  {
+    readonly agentId: string;
+    readonly pbxId: string;
+    readonly channel: string;
+    /** AgentLogoff's Logintime: how long the agent sat in the pool. */
+    readonly logintimeSeconds: number;
+    readonly at: string;
+  }
+>;
+
+/** Where an app_agent_pool agent sits; apart from AgentEvent like the membership events. */
+export type AgentPoolEvent = AgentPoolLoggedIn | AgentPoolLoggedOut;
+export type AgentPoolEventType = AgentPoolEvent['type'];
+export const AGENT_POOL_EVENT_TYPES: readonly AgentPoolEventType[] = ['AgentPoolLoggedIn', 'AgentPoolLoggedOut'];
+
 /** Every event of an agent stream (agent-<id>). */
-export type AgentStreamEvent = AgentEvent | MembershipEvent | AgentPolicyEvent;
+export type AgentStreamEvent = AgentEvent | MembershipEvent | AgentPolicyEvent | AgentPoolEvent;
 
 export function isAgentEvent(value: { type: string }): value is AgentEvent {
   return (AGENT_EVENT_TYPES as readonly string[]).includes(value.type);

@@ -51,6 +51,11 @@ export type PbxAction =
       readonly timeoutMs?: number;
       readonly variables?: Readonly<Record<string, string>>;
     }
+  /**
+   * app_agent_pool's AgentLogoff: ends the agent's AgentLogin() call, so the pool stops giving it
+   * calls. `soft`: wait for the current call to end instead of hanging it up.
+   */
+  | { readonly action: 'AgentLogoff'; readonly agent: string; readonly soft?: boolean }
   | { readonly action: 'Ping' };
 
 export type PbxActionName = PbxAction['action'];

@@ -59,6 +59,18 @@ export interface AgentCallData extends ChannelRef {
   readonly destUniqueid: string;
 }
 
+/**
+ * app_agent_pool's AgentLogin / AgentLogoff (Asterisk 20 AMI event docs: the channel snapshot of
+ * the channel that ran AgentLogin(), then `Agent`; AgentLogoff adds `Logintime`, seconds). No
+ * capture has them (app_agent_pool was not built in the lab), so the fields follow the docs.
+ */
+export interface AgentPoolLoginData extends ChannelRef {
+  /** `Agent`: the agents.conf id. */
+  readonly agentId: string;
+  /** The device of the logged-in channel, as Asterisk names devices: SIP/1001-00000003 → SIP/1001. */
+  readonly device: string;
+}
+
 type PbxMessage<T extends string, D> = Message<T, D, PbxEventMetadata>;
 
 export type AmiConnected = PbxMessage<'AmiConnected', { readonly banner: string }>;
@@ -107,6 +119,13 @@ export type AgentCompleted = PbxMessage<
 export type AgentRingNoAnswer = PbxMessage<
   'AgentRingNoAnswer',
   AgentCallData & { readonly ringTimeSeconds: number }
+>;
+/** An agent sat down in the pool: a call from its phone runs AgentLogin() (queue calls ring there). */
+export type AgentPoolLogin = PbxMessage<'AgentLogin', AgentPoolLoginData>;
+/** That call ended (hung up, or AMI AgentLogoff): the agent is no longer in the pool. */
+export type AgentPoolLogoff = PbxMessage<
+  'AgentLogoff',
+  AgentPoolLoginData & { readonly logintimeSeconds: number }
 >;
 export type ChannelHungUp = PbxMessage<
   'Hangup',
@@ -165,6 +184,8 @@ export type PbxEvent =
   | AgentConnected
   | AgentCompleted
   | AgentRingNoAnswer
+  | AgentPoolLogin
+  | AgentPoolLogoff
   | ChannelHungUp
   | PeerStatusChanged
   | DeviceStateChanged
@@ -189,6 +210,8 @@ export const PBX_EVENT_TYPES: readonly PbxEventType[] = [
   'AgentConnected',
   'AgentCompleted',
   'AgentRingNoAnswer',
+  'AgentLogin',
+  'AgentLogoff',
   'Hangup',
   'PeerStatusChanged',
   'DeviceStateChanged',

@@ -8,6 +8,8 @@ export const streamNames = {
   seat: (agentId: string) => `seat-${agentId}`,
   /** An agent's wrong PINs and lockouts, shared by every replica. */
   pin: (agentId: string) => `pin-${agentId}`,
+  /** The versions of one PBX's directory (agents, phones, queues…): seeded from YAML, changed by admins. */
+  directory: (pbxId: string) => `directory-${pbxId}`,
 } as const;
 
 export const streamCategories = {
@@ -16,4 +18,5 @@ export const streamCategories = {
   call: 'call-',
   seat: 'seat-',
   pin: 'pin-',
+  directory: 'directory-',
 } as const;

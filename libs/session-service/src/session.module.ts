@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@switchboard/platform';
+import { adminControllers, adminProviders } from './admin/admin.parts';
 import { AuthController } from './auth/auth.controller';
 import { CredentialWarnings } from './auth/credential-warnings';
 import { DesktopController } from './desktop/desktop.controller';
 import { AgentCommandService } from './commands/agent-command.service';
 import { DecisionExecutor } from './commands/decision-executor';
-import { loadDirectory } from './directory/load-directory';
+import { directoryProviders } from './directory/directory.providers';
 import { FeatureCodeConsumer } from './feature-codes/feature-code.consumer';
 import { FeatureCodeHandler } from './feature-codes/feature-code.handler';
 import { AgentActionsController } from './http/agent-actions.controller';
@@ -43,9 +43,12 @@ import { DIRECTORY } from './tokens';
 
 /** Agent sessions: decisions from feature codes and the HTTP API. Needs PlatformModule. */
 @Module({
-  controllers: [AuthController, DesktopController, AgentsController, AgentActionsController, MeController, PhonesController, DispositionsController, SupervisorController],
+  controllers: [AuthController, DesktopController, AgentsController, AgentActionsController, MeController, PhonesController, DispositionsController, SupervisorController, ...adminControllers],
   providers: [
-    { provide: DIRECTORY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadDirectory(config.directoryFile) },
+    // The directory: seeded from the YAML file, followed on its stream, swapped on every change.
+    ...directoryProviders,
+    // Admins manage it over HTTP (/api/admin/...).
+    ...adminProviders,
     AgentCommandService,
     DecisionExecutor,
     PbxClient,

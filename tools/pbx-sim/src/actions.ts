@@ -247,6 +247,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     return ok(ctx, 'Event added successfully');
   },
 
+  // app_agent_pool's AgentLogoff (action_agent_logoff): "Agent logged out" for any agent of
+  // agents.conf, logged in or not; not Soft, the AgentLogin() call is hung up. No capture has it.
+  agentlogoff: (ctx) => {
+    const agent = header(ctx, 'Agent');
+    if (!agent) return fail(ctx, 'No agent specified');
+    if (!ctx.pbx.agentPool.requestLogoff(agent, isTrue(header(ctx, 'Soft')))) return fail(ctx, 'No such agent');
+    return ok(ctx, 'Agent logged out');
+  },
+
   redirect: (ctx) => {
     const channel = header(ctx, 'Channel');
     const context = header(ctx, 'Context');

@@ -1,6 +1,7 @@
 // What a call flow needs from the PBX around it. Flows get this narrow view instead of the whole
 // simulator so each flow file reads as "the events of one kind of call" and nothing else.
 
+import type { AgentPool } from './agent-pool';
 import type { AmiFields, Channel, ChannelRegistry } from './channel';
 import type { DeviceStates } from './devices';
 import type { SimTiming } from './options';
@@ -14,6 +15,8 @@ export interface CallEnv {
   readonly devices: DeviceStates;
   readonly phones: PhoneBook;
   readonly queues: QueueManager;
+  /** app_agent_pool: agents sitting in AgentLogin(). */
+  readonly agentPool: AgentPool;
   readonly scheduler: Scheduler;
   readonly random: Random;
   readonly timing: SimTiming;
@@ -29,7 +32,7 @@ export interface CallEnv {
 
 export interface CallInfo {
   readonly id: string;
-  readonly kind: 'feature' | 'inbound';
+  readonly kind: 'feature' | 'inbound' | 'agent-login';
   readonly state: string;
   readonly linkedid: string;
   readonly channels: readonly string[];

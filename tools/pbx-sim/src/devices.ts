@@ -21,6 +21,8 @@ export class DeviceStates {
   private readonly states = new Map<string, DeviceState>();
   private readonly hintList: HintView[] = [];
   private readonly listeners: DeviceListener[] = [];
+  /** Device state providers by technology (ast_devstate_prov_add), for devices never reported. */
+  private readonly providers = new Map<string, (device: string) => DeviceState>();
 
   constructor(private readonly emit: (fields: AmiFields) => void) {}
 
@@ -40,10 +42,17 @@ export class DeviceStates {
     this.listeners.push(listener);
   }
 
+  /** A module that answers for `<prefix>:<id>` devices (app_agent_pool: Agent). */
+  addProvider(prefix: string, state: (device: string) => DeviceState): void {
+    this.providers.set(prefix, state);
+  }
+
   /** Current state; devices nobody reported yet fall back to what Asterisk would answer. */
   get(device: string): DeviceState {
     const known = this.states.get(device);
     if (known) return known;
+    const provider = this.providers.get(device.slice(0, device.indexOf(':')));
+    if (provider) return provider(device);
     if (device.startsWith('Custom:')) return 'UNKNOWN';
     if (device.startsWith('Local/')) return 'NOT_INUSE';
     return 'INVALID';

@@ -17,7 +17,7 @@ import {
   setVars,
 } from './channel-ops';
 import * as ev from './events';
-import { MemberLeg } from './member-leg';
+import { ringMember, type QueueLeg } from './queue-leg';
 import type { QueueEntry } from './queues';
 import type { TimerHandle } from './scheduler';
 import { secondsBetween } from './time-format';
@@ -50,7 +50,7 @@ export type InboundOutcome =
   | { readonly result: 'cancelled' };
 
 interface Connection {
-  readonly leg: MemberLeg;
+  readonly leg: QueueLeg;
   readonly connectedAt: number;
   readonly holdTime: number;
 }
@@ -70,7 +70,7 @@ export class InboundCall implements Call {
   private state: State = 'waiting';
   private entry: QueueEntry | undefined;
   /** Members being rung right now (several with ringall). */
-  private legs: MemberLeg[] = [];
+  private legs: QueueLeg[] = [];
   private connection: Connection | undefined;
   private readonly timers: TimerHandle[] = [];
   private retryTimer: TimerHandle | undefined;
@@ -158,14 +158,20 @@ export class InboundCall implements Call {
     this.state = 'ringing';
     const ringMs = this.options.ringMs ?? env.timing.ringMs;
     for (const member of members) {
-      const leg = MemberLeg.ring(env, this.caller, member);
-      if (this.answers(leg.ext)) {
+      const leg = ringMember(env, this.caller, member);
+      if (leg.canAnswer && this.answers(leg.ext)) {
         leg.timers.push(env.scheduler.after(ringMs, () => this.answer(leg)));
       }
       this.legs.push(leg);
     }
     const timeout = env.scheduler.after(env.timing.queueTimeoutMs, () => this.ringNoAnswer());
     this.legs.forEach((leg) => leg.timers.push(timeout));
+  }
+
+  /** The channel the queue dialled for this member (ringing or talking), if any: an app_agent_pool
+   *  agent that leaves the pool ends its calls through it. */
+  destOf(iface: string): Channel | undefined {
+    return this.legs.find((leg) => leg.member.interface === iface)?.dest;
   }
 
   /** Member interfaces this call is ringing or talking to. */
@@ -181,7 +187,7 @@ export class InboundCall implements Call {
   }
 
   /** The member picks up: DialEnd ANSWER, caller leaves the queue, AgentConnect, bridges. */
-  private answer(leg: MemberLeg): void {
+  private answer(leg: QueueLeg): void {
     if (this.state !== 'ringing') return;
     const { env, caller } = this;
     for (const other of this.legs) {

@@ -28,6 +28,8 @@ const MEMBER_CONTEXT = 'agent-phones';
 export class MemberLeg {
   readonly startedAt = Date.now();
   readonly timers: TimerHandle[] = [];
+  /** A phone (or the test's `answer` option) decides; nothing here stops it. */
+  readonly canAnswer = true;
   private outerBridge: Bridge | undefined;
   private queueBridge: Bridge | undefined;
 

@@ -45,6 +45,11 @@ export interface SimTiming {
   readonly recheckMs: number;
   /** Delay before `Authentication failed` is sent (Asterisk waits about a second). */
   readonly authFailureDelayMs: number;
+  /**
+   * app_agent_pool's login probation: a new AgentLogin() waits this long (LOGIN_WAIT_TIMEOUT_TIME,
+   * 5 s in Asterisk) before Agent:<id> turns NOT_INUSE and the pool offers it calls.
+   */
+  readonly agentProbationMs: number;
 }
 
 export interface DemoOptions {
@@ -89,6 +94,11 @@ export interface SimOptions {
   readonly seed?: number;
   /** Start demo traffic as soon as the server listens. */
   readonly demo?: boolean | DemoOptions;
+  /**
+   * The agents of agents.conf (app_agent_pool), by id. Absent: every id of digits is one (a site
+   * with a section per agent number), so AgentLogin() of a number always finds its agent.
+   */
+  readonly agents?: readonly string[];
 }
 
 export interface ResolvedOptions {
@@ -102,6 +112,8 @@ export interface ResolvedOptions {
   readonly timing: SimTiming;
   readonly seed: number;
   readonly demo: DemoOptions | undefined;
+  /** agents.conf ids; undefined: any id of digits. */
+  readonly agents: readonly string[] | undefined;
 }
 
 export const DEFAULT_PHONES: readonly PhoneConfig[] = [
@@ -128,6 +140,7 @@ export const DEFAULT_TIMING: SimTiming = {
   maxWaitMs: 300_000,
   recheckMs: 20,
   authFailureDelayMs: 0,
+  agentProbationMs: 100,
 };
 
 /** Lab-like timings for `npm run sim` (feature hold Wait(3), audible announcements). */
@@ -139,6 +152,7 @@ export const DEMO_TIMING: SimTiming = {
   playbackMs: 1_500,
   patienceMs: 20_000,
   recheckMs: 1_000,
+  agentProbationMs: 5_000,
 };
 
 export const DEFAULT_DEMO: Required<DemoOptions> = {
@@ -182,6 +196,7 @@ export function resolveOptions(options: SimOptions = {}): ResolvedOptions {
     queues.map((q) => q.name),
     'queue name',
   );
+  if (options.agents) assertUnique(options.agents, 'agent id');
   return {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -198,6 +213,7 @@ export function resolveOptions(options: SimOptions = {}): ResolvedOptions {
         : options.demo === true
           ? {}
           : options.demo,
+    agents: options.agents,
   };
 }
 

@@ -2,6 +2,8 @@
 // and the few dialplan behaviours the AMI actions reach (Redirect, Hangup, Getvar/Setvar,
 // Originate). Everything it does is reported through one emit() callback, in order.
 
+import { AGENT_LOGIN_CODE, AgentLoginCall } from './agent-login-call';
+import { AgentPool } from './agent-pool';
 import type { Call, CallEnv, CallInfo } from './call-env';
 import type { AmiFields, Channel } from './channel';
 import { ChannelRegistry } from './channel';
@@ -56,6 +58,7 @@ export class Pbx {
   readonly devices: DeviceStates;
   readonly phones: PhoneBook;
   readonly queues: QueueManager;
+  readonly agentPool: AgentPool;
   readonly scheduler: Scheduler;
   readonly random: Random;
   readonly timing: SimTiming;
@@ -84,6 +87,9 @@ export class Pbx {
     }
     this.phones = new PhoneBook(options.phones, this.devices, emit);
     this.queues = new QueueManager(options.queues, this.devices, emit);
+    this.agentPool = new AgentPool(options.agents, this.devices, emit, this.random);
+    // An agent leaving the pool (hung up, AgentLogoff) ends the queue calls it rings or talks on.
+    this.agentPool.onGone((agentId) => this.endPoolCalls(agentId));
     this.queues.onAvailability((queue) =>
       this.scheduler.after(this.timing.recheckMs, () => this.distribute(queue)),
     );
@@ -92,6 +98,7 @@ export class Pbx {
       devices: this.devices,
       phones: this.phones,
       queues: this.queues,
+      agentPool: this.agentPool,
       scheduler: this.scheduler,
       random: this.random,
       timing: this.timing,
@@ -103,8 +110,12 @@ export class Pbx {
 
   // --- calls ---------------------------------------------------------------------------------
 
-  /** A registered phone dials a feature code (one SIP channel into from-agents). */
+  /**
+   * A registered phone dials a feature code (one SIP channel into from-agents). The AgentLogin
+   * extension (*38) is no feature code: it logs the line's agent in to app_agent_pool.
+   */
   dialFeatureCode(ext: string, code: string): { channel: string; uniqueid: string } {
+    if (code === AGENT_LOGIN_CODE) return this.agentLogin(ext, ext);
     const phone = this.phones.require(ext);
     if (!phone.registered) throw new Error(`pbx-sim: phone ${ext} is not registered`);
     const call = new FeatureCall(this.env, code, {
@@ -116,6 +127,30 @@ export class Pbx {
     this.calls.add(call);
     call.start();
     return { channel: call.channel.name, uniqueid: call.channel.uniqueid };
+  }
+
+  /**
+   * A registered phone runs AgentLogin(<agentId>): the shipped *38 passes the line's own
+   * extension; a site's dialplan may seat an agent from another desk.
+   */
+  agentLogin(ext: string, agentId: string): { channel: string; uniqueid: string } {
+    const phone = this.phones.require(ext);
+    if (!phone.registered) throw new Error(`pbx-sim: phone ${ext} is not registered`);
+    const call = new AgentLoginCall(this.env, phone.ext, phone.name, agentId);
+    this.calls.add(call);
+    call.start();
+    return { channel: call.channel.name, uniqueid: call.channel.uniqueid };
+  }
+
+  /** The agent puts down the phone it sits in AgentLogin() on. False: it sits nowhere. */
+  endAgentLogin(agentId: string): boolean {
+    for (const call of this.calls) {
+      if (call instanceof AgentLoginCall && call.agentId === agentId && !call.ended) {
+        call.phoneHangsUp();
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A customer calls into a queue. */
@@ -307,6 +342,15 @@ export class Pbx {
       for (const iface of call.engagedInterfaces()) engaged.add(iface);
     }
     return engaged;
+  }
+
+  /** The queue calls ringing or talking to a pool agent's member end as if it hung up. */
+  private endPoolCalls(agentId: string): void {
+    const iface = `Local/${agentId}@agent-pool/n`;
+    for (const call of [...this.inboundByCaller.values()]) {
+      const dest = call.destOf(iface);
+      if (dest) call.hangup(dest);
+    }
   }
 
   /** Offer waiting callers of a queue, oldest first, to members that became free. */

@@ -221,7 +221,7 @@ describe('loadScenario', () => {
         'an unknown timing',
         'name: t\ntiming: { ringTime: 5 }\nsteps:\n  - wait: 1\n',
         "timing: unknown key 'ringTime' (expected ringMs, talkMs, featureHoldMs, playbackMs, " +
-          'queueTimeoutMs, retryMs, patienceMs, maxWaitMs, recheckMs, authFailureDelayMs) (line 2)',
+          'queueTimeoutMs, retryMs, patienceMs, maxWaitMs, recheckMs, authFailureDelayMs, agentProbationMs) (line 2)',
       ],
       ['no name', 'steps:\n  - wait: 1\n', 'name is required (line 1)'],
       ['no steps', 'name: t\nsteps: []\n', 'steps: must be a non-empty list of steps (line 2)'],

@@ -220,6 +220,25 @@ export class PbxSimulator extends EventEmitter<SimEventMap> implements ScenarioH
   }
 
   /**
+   * A phone runs AgentLogin(<agentId>) (app_agent_pool), by default its own extension as the
+   * shipped *38 does. Resolves once the call is answered; AgentLogin follows the announcement
+   * (playbackMs), and the pool offers the agent calls after the probation (agentProbationMs).
+   */
+  async agentLogin(ext: string, agentId = ext): Promise<{ channel: string; uniqueid: string }> {
+    return this.pbx.agentLogin(ext, agentId);
+  }
+
+  /** The agent hangs up its AgentLogin() call (AgentLogoff follows). False: not logged in. */
+  endAgentLogin(agentId: string): boolean {
+    return this.pbx.endAgentLogin(agentId);
+  }
+
+  /** Agents sitting in AgentLogin() now, with their channel and state. */
+  agentPool(): Array<{ agentId: string; channel: string; state: string }> {
+    return this.pbx.agentPool.list().map((s) => ({ agentId: s.agentId, channel: s.channel.name, state: s.state }));
+  }
+
+  /**
    * A customer calls a queue. Resolves once the caller has joined the queue; `outcome` settles
    * when the call is over.
    */

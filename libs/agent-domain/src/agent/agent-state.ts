@@ -47,7 +47,23 @@ export type AgentState =
       readonly ringNoAnswer?: number;
       /** The last PBX snapshot that repaired this agent: the same snapshot never repairs twice. */
       readonly lastRepairSnapshot?: string;
+      /** app_agent_pool: the AgentLogin() call the agent sits in; absent while it sits in none. */
+      readonly pool?: AgentPoolSeat;
     };
+
+/** Where an app_agent_pool agent sits, as the PBX said (AMI AgentLogin). */
+export interface AgentPoolSeat {
+  readonly pbxId: string;
+  /** The channel running AgentLogin(): the one AMI AgentLogoff hangs up. */
+  readonly channel: string;
+  /** Its device: the phone the pool's calls ring. */
+  readonly device: string;
+  readonly since: string;
+}
+
+export function poolSeatOf(state: AgentState): AgentPoolSeat | undefined {
+  return state.status === 'known' ? state.pool : undefined;
+}
 
 export interface DeferredRequests {
   readonly pause?: { readonly queues?: readonly string[]; readonly reason: string; readonly maxMinutes?: number; readonly via: RequestChannel };

@@ -1,6 +1,6 @@
 import { assertNever } from '@switchboard/contracts';
 import type { AgentEntry } from '../directory/directory';
-import { sessionIn, type AgentState } from './agent-state';
+import { poolSeatOf, sessionIn, type AgentState } from './agent-state';
 
 /** An agent as the API shows it: its state in each of its queues. Never the PIN. */
 export interface AgentView {
@@ -15,6 +15,20 @@ export interface AgentView {
     readonly pauseReason: string | null;
     readonly since: string | null;
   }>;
+  /**
+   * app_agent_pool agents only (membership agent-pool): whether a call from a phone sits in
+   * AgentLogin() now, and which. Logged in to a queue but not seated, the agent gets no calls.
+   */
+  readonly agentPool?: AgentPoolView;
+}
+
+export type AgentPoolView =
+  | { readonly seated: false }
+  | { readonly seated: true; readonly channel: string; readonly device: string; readonly since: string };
+
+function agentPoolView(state: AgentState): AgentPoolView {
+  const seat = poolSeatOf(state);
+  return seat ? { seated: true, channel: seat.channel, device: seat.device, since: seat.since } : { seated: false };
 }
 
 export function describeAgent(agent: AgentEntry, state: AgentState): AgentView {
@@ -39,5 +53,6 @@ export function describeAgent(agent: AgentEntry, state: AgentState): AgentView {
           return assertNever(s, 'queue session');
       }
     }),
+    ...(agent.membership === 'agent-pool' ? { agentPool: agentPoolView(state) } : {}),
   };
 }

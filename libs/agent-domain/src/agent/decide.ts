@@ -1,5 +1,6 @@
 import { assertNever, type AgentCommand } from '@switchboard/contracts';
 import type { AgentState } from './agent-state';
+import { decideAgentPoolLogin, decideAgentPoolLogoff } from './decide-agent-pool';
 import { decideDisposeCall } from './decide-dispose-call';
 import { decideLogOutEverywhere } from './decide-log-out-everywhere';
 import { decideFlagUnconfirmed, decideRecordPbxMembership } from './decide-pbx-membership';
@@ -40,6 +41,10 @@ export function decide(command: AgentCommand, state: AgentState): Decision {
       return decideFlagUnconfirmed(command, state);
     case 'Reconcile':
       return decideReconcile(command, state);
+    case 'RecordAgentPoolLogin':
+      return decideAgentPoolLogin(command, state);
+    case 'RecordAgentPoolLogoff':
+      return decideAgentPoolLogoff(command, state);
     default:
       return assertNever(command, 'agent command');
   }

@@ -71,6 +71,17 @@ export function evolve(state: AgentState, event: AgentStreamEvent): AgentState {
     case 'LogoutDeferred':
     case 'DeferredReleased':
       return evolveDeferred(known, event);
+    case 'AgentPoolLoggedIn': {
+      const d = event.data;
+      return { ...known, pool: { pbxId: d.pbxId, channel: d.channel, device: d.device, since: d.at } };
+    }
+    case 'AgentPoolLoggedOut': {
+      if (known.pool?.channel !== event.data.channel) return known;
+      // Absent, not undefined: a seat nobody holds is no field at all (AgentState.pool).
+      const unseated: { -readonly [K in keyof KnownState]: KnownState[K] } = { ...known };
+      delete unseated.pool;
+      return unseated;
+    }
     case 'MembershipConfirmed':
     case 'MembershipUnconfirmed':
     case 'MembershipRepaired':

@@ -3,6 +3,11 @@
  * work, and the numbers a phone dials to log in. Loaded from YAML by the service and validated by
  * parseDirectory; everything here is plain data.
  */
+import type { AgentSipSettings } from './sip-settings';
+
+// The SIP settings' vocabulary travels with the directory model (agent-domain's index exports this file).
+export * from './sip-settings';
+
 export interface Directory {
   readonly pbxId: string;
   /** Toggles all the agent's queues; +1 logs in, +0 logs out (see login-numbers.ts). */
@@ -43,11 +48,22 @@ export interface AgentEntry {
   readonly queues: readonly string[];
   /** What the queue dials; default Local/<ext>@agent-phones/n (see member-binding.ts). */
   readonly memberInterface?: string;
+  /** How the queue reaches the agent; default callback (see AgentMembership). */
+  readonly membership?: AgentMembership;
   /** The agent's PIN (short codes, IVR, desktop login) as a scrypt hash; never the PIN itself. */
   readonly pinHash?: string;
   /** A desktop password as a scrypt hash, for agents who sign in with one instead of the PIN. */
   readonly passwordHash?: string;
+  /** The voice settings of the agent's own line's SIP endpoint (see sip-settings.ts). */
+  readonly sip?: AgentSipSettings;
 }
+
+/**
+ * callback: the queue rings the agent's current phone (own line, hot-desk phone, mobile) through
+ * a Local member. agent-pool: Asterisk's app_agent_pool; the agent sits in AgentLogin() on a call
+ * from any phone, and the member (Local/<id>@agent-pool/n, state Agent:<id>) reaches it there.
+ */
+export type AgentMembership = 'callback' | 'agent-pool';
 
 /** An agent with a line of its own (every agent but a hot-desk one without a line). */
 export type AgentWithLine = AgentEntry & { readonly line: string };

@@ -5,7 +5,9 @@ import { parsePauseReasons } from './pause-reasons';
 import { extensionOf } from './lines';
 import { loginNumberForms } from './login-numbers';
 import { hasOwnLine, memberBindingFor } from './member-binding';
+import { parseMembership } from './agent-membership';
 import { child, list, mapping, optionalText, text } from './read-fields';
+import { parseSipSettings } from './sip-settings';
 
 /** Ids end up in stream names (agent-1001) and queue names in AMI headers: no separators, no spaces. */
 const ID = /^[A-Za-z0-9_-]+$/;
@@ -15,7 +17,7 @@ const LINE = /^[A-Za-z0-9]+\/[^\s]+$/;
 
 const ROOT_FIELDS = ['pbxId', 'globalLoginNumber', 'queues', 'agents', 'lines', 'users', 'phones', 'pinPolicy', 'hotDeskPolicy', 'pauseReasons', 'demoCredentials'];
 const QUEUE_FIELDS = ['name', 'loginNumber'];
-const AGENT_FIELDS = ['id', 'name', 'line', 'hotDesk', 'queues', 'memberInterface', 'pin', 'pinHash', 'passwordHash'];
+const AGENT_FIELDS = ['id', 'name', 'line', 'hotDesk', 'queues', 'memberInterface', 'pin', 'pinHash', 'passwordHash', 'sip', 'membership'];
 const PHONE_FIELDS = ['id', 'line', 'name'];
 const PIN_POLICY_FIELDS = ['maxAttempts', 'lockoutSeconds'];
 const HOT_DESK_POLICY_FIELDS = ['releaseStaleAfterMinutes'];
@@ -160,7 +162,9 @@ function parseAgent(raw: unknown, path: string, declaredQueues: ReadonlySet<stri
     throw new DirectoryError(child(path, 'pin'), 'store the PIN hashed as pinHash (npm run hash-secret)');
   const pinHash = optionalSecretHash(a['pinHash'], child(path, 'pinHash'));
   const passwordHash = optionalSecretHash(a['passwordHash'], child(path, 'passwordHash'));
+  const sip = a['sip'] === undefined ? undefined : parseSipSettings(a['sip'], child(path, 'sip'));
   const hotDesk = optionalFlag(a['hotDesk'], child(path, 'hotDesk'));
+  const membership = parseMembership(a, path);
   // Only a hot-desk agent may go without a line: it rings on the phone it picks at login.
   const line = hotDesk
     ? optionalText(a['line'], child(path, 'line'), LINE)
@@ -176,6 +180,8 @@ function parseAgent(raw: unknown, path: string, declaredQueues: ReadonlySet<stri
     ...(memberInterface ? { memberInterface } : {}),
     ...(pinHash ? { pinHash } : {}),
     ...(passwordHash ? { passwordHash } : {}),
+    ...(sip ? { sip } : {}),
+    ...(membership ? { membership } : {}),
   };
 }
 

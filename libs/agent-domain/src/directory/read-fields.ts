@@ -27,6 +27,8 @@ export function text(value: unknown, path: string, pattern?: RegExp): string {
   if (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))
     throw new DirectoryError(path, 'required');
   if (typeof v !== 'string') throw new DirectoryError(path, 'must be text');
+  // Directory text ends up in AMI headers, queue_log lines and Asterisk configuration files.
+  if (/[\r\n\0]/.test(v)) throw new DirectoryError(path, 'must not contain CR, LF or NUL');
   if (pattern && !pattern.test(v))
     throw new DirectoryError(path, `invalid value ${JSON.stringify(v)}`);
   return v;

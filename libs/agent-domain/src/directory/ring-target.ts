@@ -1,7 +1,7 @@
 import { assertNever, type MemberBinding } from '@switchboard/contracts';
 import type { AgentEntry, PhoneEntry } from './directory';
 import { extensionOf } from './lines';
-import { hasOwnLine, memberBindingFor } from './member-binding';
+import { hasOwnLine, isAgentPoolAgent, memberBindingFor } from './member-binding';
 
 /** Where the queue rings the agent: chosen at login (desktop, API, IVR, force-login). */
 export type RingTarget =
@@ -27,6 +27,9 @@ export function isMobileNumber(value: string): boolean {
  * Mobile and internal members are their own state interface (Asterisk's default when none is given).
  */
 export function bindingForTarget(agent: AgentEntry, target: RingTarget): MemberBinding | undefined {
+  // An agent-pool agent rings where it sits in AgentLogin(): its one member is the pool's, asked
+  // for as its own line; a phone, the browser or a mobile would make it a callback member.
+  if (isAgentPoolAgent(agent)) return target.kind === 'own-line' && hasOwnLine(agent) ? memberBindingFor(agent) : undefined;
   const memberName = `Agent ${agent.id}`;
   switch (target.kind) {
     case 'own-line':

@@ -140,8 +140,9 @@ function evolveStream(state: StreamState, recorded: RecordedEvent): StreamState 
   const event = toAgentEvent(recorded);
   const causation = typeof recorded.metadata['causationId'] === 'string' ? recorded.metadata['causationId'] : undefined;
   if (causation) {
-    // Updated in place: a fold only ever moves forward from a fresh initial state, and no earlier
-    // state of it is kept, so copying the map per event (quadratic in the stream) bought nothing.
+    // Updated in place (copying the map per event was quadratic in the stream). Safe because a fold
+    // only moves forward: from a fresh initial state, or from the cached state with events the
+    // store has committed; the shell never folds a decision whose append failed into the cache.
     const applied = state.applied as Map<string, AgentStreamEvent[]>;
     const seen = applied.get(causation);
     if (seen) seen.push(event);

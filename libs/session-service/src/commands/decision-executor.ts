@@ -135,6 +135,8 @@ function blfStateAfter(event: AgentStreamEvent): boolean | undefined {
     case 'PauseDeferred':
     case 'LogoutDeferred':
     case 'DeferredReleased':
+    case 'AgentPoolLoggedIn':
+    case 'AgentPoolLoggedOut':
       return undefined;
     default:
       return assertNever(event, 'agent stream event');

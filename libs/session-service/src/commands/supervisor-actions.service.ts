@@ -1,8 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { sessionIn, loggedInQueues, type AgentState, type Directory, type QueueOutcome } from '@switchboard/agent-domain';
+import { agentById, isAgentPoolAgent, sessionIn, loggedInQueues, type AgentState, type Directory, type QueueOutcome } from '@switchboard/agent-domain';
 import type { AgentCommand, LogoutReason } from '@switchboard/contracts';
 import { randomUUID } from 'node:crypto';
 import type { ConfirmationReport } from '../reactor/confirmation-follower';
+import { PbxClient } from '../pbx/pbx-client';
 import { PhoneClaims } from '../phones/phone-claims.service';
 import { Reconciler } from '../reconciliation/reconciler';
 import { DIRECTORY } from '../tokens';
@@ -18,7 +19,14 @@ export interface VerifiedLogout {
   readonly staleRemoved: number;
   /** The phone (hot desk, force-login) the agent held and was released from; null: none. */
   readonly phoneReleased: string | null;
-  /** True once the PBX showed every member gone; false: an alert was raised (MembershipUnconfirmed). */
+  /**
+   * app_agent_pool agents: what Asterisk answered to AgentLogoff, which hangs up the agent's
+   * AgentLogin() call (a pooled agent would otherwise sit on, and a member re-added by hand or
+   * another tool would ring it at once). Null for callback agents.
+   */
+  readonly agentPoolLogoff: { readonly ok: boolean; readonly message: string } | null;
+  /** True once the PBX showed every member gone (and, for an agent-pool agent, took the
+   *  AgentLogoff); false: an alert was raised (MembershipUnconfirmed) or AgentLogoff failed. */
   readonly verified: boolean;
 }
 
@@ -40,14 +48,21 @@ export class SupervisorActions {
     private readonly commands: AgentCommandService,
     private readonly executor: DecisionExecutor,
     private readonly reconciler: Reconciler,
+    private readonly pbx: PbxClient,
     // The phone side's service: optional so the queue side works without the phone streams.
     @Optional() private readonly phones?: PhoneClaims,
   ) {}
 
-  async forceLogout(agentId: string, reason: LogoutReason = 'forced'): Promise<VerifiedLogout> {
+  /**
+   * Leaves every queue, verified. An agent-pool agent is logged off the pool too (`endPoolSeat`,
+   * unless a relog brings it straight back): its queue members are gone, and its AgentLogin()
+   * call is hung up so it takes no more calls from anything.
+   */
+  async forceLogout(agentId: string, reason: LogoutReason = 'forced', endPoolSeat = true): Promise<VerifiedLogout> {
     const result = await this.commands.execute(this.command(agentId, { type: 'LogOutEverywhere', reason }));
     const done = await this.executor.carryOutVerified(result.events, result.events[0]?.metadata.correlationId);
     const sweep = await this.reconciler.reconcileAgent(this.directory.pbxId, agentId);
+    const agentPoolLogoff = endPoolSeat ? await this.endPoolSeat(agentId, result.events[0]?.metadata.correlationId) : null;
     const confirmations = [...done.confirmations, ...sweep.confirmations];
     return {
       agentId,
@@ -56,8 +71,21 @@ export class SupervisorActions {
       confirmations,
       staleRemoved: sweep.repairs,
       phoneReleased: await this.releasePhone(agentId),
-      verified: sweep.checked && confirmations.every((c) => c.confirmation === 'confirmed'),
+      agentPoolLogoff,
+      verified: sweep.checked && confirmations.every((c) => c.confirmation === 'confirmed') && agentPoolLogoff?.ok !== false,
     };
+  }
+
+  /**
+   * AMI AgentLogoff (app_agent_pool; not Soft, so the AgentLogin() call and any call the agent is
+   * on are hung up). Asterisk answers "Agent logged out" for any agent of agents.conf, seated or
+   * not, and "No such agent" otherwise. The AgentLogoff event that follows is recorded like any.
+   */
+  private async endPoolSeat(agentId: string, correlationId: string | undefined): Promise<VerifiedLogout['agentPoolLogoff']> {
+    const agent = agentById(this.directory, agentId);
+    if (!agent || !isAgentPoolAgent(agent)) return null;
+    const reply = await this.pbx.execute(this.directory.pbxId, { action: 'AgentLogoff', agent: agentId }, correlationId);
+    return { ok: reply.ok, message: reply.error ? `${reply.error.code}: ${reply.error.message}` : reply.message };
   }
 
   /** Logs out of one queue only (bulk logout of a queue), verified the same way. */
@@ -65,7 +93,7 @@ export class SupervisorActions {
     const state = await this.commands.state(agentId);
     const session = sessionIn(state, queue);
     if (session.status !== 'logged-in') {
-      return { agentId, outcomes: [{ queue, result: 'already-logged-out' }], pbx: [], confirmations: [], staleRemoved: 0, phoneReleased: null, verified: true };
+      return { agentId, outcomes: [{ queue, result: 'already-logged-out' }], pbx: [], confirmations: [], staleRemoved: 0, phoneReleased: null, agentPoolLogoff: null, verified: true };
     }
     const result = await this.commands.execute(
       this.command(agentId, {
@@ -84,6 +112,8 @@ export class SupervisorActions {
       confirmations: done.confirmations,
       staleRemoved: 0,
       phoneReleased: null,
+      // One queue only: a pooled agent still works its other queues from its seat.
+      agentPoolLogoff: null,
       verified: done.confirmations.every((c) => c.confirmation === 'confirmed'),
     };
   }
@@ -94,7 +124,8 @@ export class SupervisorActions {
    */
   async relog(agentId: string): Promise<Relogged> {
     const before = await this.commands.state(agentId);
-    const logout = await this.forceLogout(agentId);
+    // The pooled agent keeps its seat: a relog renews the members, it does not send the agent away.
+    const logout = await this.forceLogout(agentId, 'forced', false);
     const outcomes: QueueOutcome[] = [];
     const confirmations: ConfirmationReport[] = [];
     for (const login of loginsOf(before)) {

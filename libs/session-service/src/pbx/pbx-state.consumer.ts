@@ -18,9 +18,10 @@ const MAX_SNAPSHOT_AGE_MS = 2 * 60_000;
 
 /**
  * Durable consumer of the PBX events that tell agent-session where the PBX stands: member events
- * (confirmations), every (re)connection and snapshot (reconciliation), and what the auto-logout
- * policies watch (ring-no-answer, phones unregistering). One subject filter for
- * all PBX events (nats-server 2.9 has no multi-filter consumers); the rest is skipped here.
+ * (confirmations), every (re)connection and snapshot (reconciliation), what the auto-logout
+ * policies watch (ring-no-answer, phones unregistering), and where app_agent_pool agents sit
+ * (AgentLogin/AgentLogoff). One subject filter for all PBX events (nats-server 2.9 has no
+ * multi-filter consumers); the rest is skipped here.
  * Acked once the effect is recorded; a store or bus failure is retried.
  */
 @Injectable()
@@ -99,6 +100,9 @@ export class PbxStateConsumer implements OnApplicationBootstrap, BeforeApplicati
         return this.unregistered.deviceState(event);
       case 'AgentCompleted':
         return this.deferred.callEnded(event);
+      case 'AgentLogin':
+      case 'AgentLogoff':
+        return this.members.recordPoolSeat(event);
       case 'AmiDisconnected':
       case 'FullyBooted':
       case 'FeatureCodeDialed':

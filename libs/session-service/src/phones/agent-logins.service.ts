@@ -3,6 +3,7 @@ import {
   agentById,
   bindingForTarget,
   hasOwnLine,
+  isAgentPoolAgent,
   loggedInQueues,
   mayTakeOverStale,
   memberBindingFor,
@@ -69,11 +70,7 @@ export class AgentLogins {
 
   async logIn(agent: AgentEntry, target: RingTarget, request: LoginRequest): Promise<SessionResult> {
     const binding = bindingForTarget(agent, target);
-    if (!binding)
-      throw new LoginRefused(
-        'invalid_input',
-        target.kind === 'own-line' ? `agent ${agent.id} has no line of its own: pick a phone` : 'the number must be 3 to 20 digits, + first allowed',
-      );
+    if (!binding) throw new LoginRefused('invalid_input', whyNoBinding(agent, target));
     const queues = request.queues ?? agent.queues;
     if (queues.length === 0) throw new LoginRefused('invalid_input', `agent ${agent.id} works no queue`);
     const pbx: ExecutionReport[] = [];
@@ -251,4 +248,12 @@ function currentBinding(state: AgentState): MemberBinding | undefined {
     if (s.status === 'logged-in') return { interface: s.interface, stateInterface: s.stateInterface, memberName: s.memberName };
   }
   return undefined;
+}
+
+/** Why a ring target gives the agent no queue member, in the words the desktop shows. */
+function whyNoBinding(agent: AgentEntry, target: RingTarget): string {
+  if (isAgentPoolAgent(agent) && target.kind !== 'own-line')
+    return `agent ${agent.id} is an agent-pool agent: calls reach it where it sits in AgentLogin (*38), not on a ${target.kind}`;
+  if (target.kind === 'own-line') return `agent ${agent.id} has no line of its own: pick a phone`;
+  return 'the number must be 3 to 20 digits, + first allowed';
 }

@@ -3,6 +3,7 @@ import { phoneByLine, registrationOfDeviceState, registrationOfPeerStatus, type 
 import { TransientError, type Bus, type Consumer, type DeliveredMessage } from '@switchboard/bus';
 import { consumers, isPbxEvent, subjects, type PbxEvent } from '@switchboard/contracts';
 import { BUS, HealthRegistry } from '@switchboard/platform';
+import { LiveDirectory } from '../directory/live-directory';
 import { DIRECTORY } from '../tokens';
 import { PhoneClaims } from './phone-claims.service';
 
@@ -19,6 +20,9 @@ const SOURCES = 2;
 export class PhoneRegistrationsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PhoneRegistrationsConsumer.name);
   private readonly running: Consumer[] = [];
+  private started = false;
+  private stopped = false;
+  private stopFollowing: (() => void) | null = null;
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -30,8 +34,17 @@ export class PhoneRegistrationsConsumer implements OnApplicationBootstrap, Befor
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // A site without shared phones has nothing to follow.
-    if (!this.wanted()) return;
+    // A site without shared phones has nothing to follow, until an admin adds the first phone.
+    if (this.directory instanceof LiveDirectory)
+      this.stopFollowing = this.directory.onChange(() => {
+        this.start().catch((error: unknown) => this.logger.error(`phone registrations not followed: ${String(error)}`));
+      });
+    await this.start();
+  }
+
+  private async start(): Promise<void> {
+    if (!this.wanted() || this.started || this.stopped) return;
+    this.started = true;
     // Spelt out per consumer: infra/nats lists the durable consumers, checked against these lines.
     this.running.push(
       await this.bus.consume<unknown>({
@@ -83,6 +96,8 @@ export class PhoneRegistrationsConsumer implements OnApplicationBootstrap, Befor
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.stopFollowing?.();
     await Promise.all(this.running.map((c) => c.stop()));
     this.running.length = 0;
   }

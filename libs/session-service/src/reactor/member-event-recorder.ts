@@ -5,6 +5,7 @@ import { AgentCommandService } from '../commands/agent-command.service';
 import { agentOfMember } from '../reconciliation/member-owner';
 import { DIRECTORY } from '../tokens';
 import { MembershipWatch } from './membership-watch';
+import { agentPoolCommandOf, type AgentPoolPbxEvent } from './agent-pool-recorder';
 
 type MemberEvent = QueueMemberAdded | QueueMemberRemoved | QueueMemberPaused;
 
@@ -41,5 +42,11 @@ export class MemberEventRecorder {
       interface: d.interface,
       observed,
     });
+  }
+
+  /** app_agent_pool's AgentLogin / AgentLogoff: where the agent's pool member rings, if anywhere. */
+  async recordPoolSeat(event: AgentPoolPbxEvent): Promise<void> {
+    const command = agentPoolCommandOf(this.directory, event);
+    if (command) await this.commands.execute(command);
   }
 }

@@ -86,6 +86,9 @@ export function membershipPlanFor(event: AgentStreamEvent): MembershipPlan | nul
     case 'PauseDeferred':
     case 'LogoutDeferred':
     case 'DeferredReleased':
+    case 'AgentPoolLoggedIn':
+    case 'AgentPoolLoggedOut':
+      // The pool seat is recorded from the PBX (AgentLogin/AgentLogoff): nothing to carry out.
       return null;
     default:
       return assertNever(event, 'agent stream event');

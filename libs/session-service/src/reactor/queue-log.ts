@@ -36,6 +36,9 @@ export function queueLogFor(event: AgentStreamEvent, memberName: string): PbxAct
     case 'LogoutDeferred':
     case 'DeferredReleased':
     case 'MembershipRepaired':
+    case 'AgentPoolLoggedIn':
+    case 'AgentPoolLoggedOut':
+      // Where a pooled agent sits is no queue membership: no AGENTLOGIN/AGENTLOGOFF line of ours.
       return null;
     default:
       return assertNever(event, 'agent stream event');

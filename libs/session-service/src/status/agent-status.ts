@@ -21,6 +21,8 @@ export function statusOf(event: AgentStreamEvent): AgentStatusChanged | null {
     case 'LogoutDeferred':
     case 'DeferredReleased':
     case 'MembershipRepaired':
+    case 'AgentPoolLoggedIn':
+    case 'AgentPoolLoggedOut':
       return null;
     default:
       return assertNever(event, 'agent stream event');

@@ -1,0 +1,153 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Inject, Injectable } from '@nestjs/common';
+import { DirectoryError, parseDirectory, type Directory } from '@switchboard/agent-domain';
+import { streamNames } from '@switchboard/contracts';
+import { WrongExpectedRevisionError, handleCommand, type EventStore, type RecordedEvent } from '@switchboard/event-store';
+import { EVENT_STORE } from '@switchboard/platform';
+import { applyDirectoryEvent } from './apply-directory-event';
+import { DIRECTORY_EVENT_TYPES, type DirectoryEvent, type DirectoryEventMetadata } from './directory-events';
+import type { DirectoryVersion } from './live-directory';
+
+/** A change asked against a version that is no longer the latest (If-Match): 409 conflict. */
+export class DirectoryVersionConflict extends Error {
+  readonly code = 'conflict';
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`the directory is at version ${actual}, not ${expected}: read it again and re-apply the change`);
+    this.name = 'DirectoryVersionConflict';
+  }
+}
+
+/** The change to make, given the latest version; undefined when there is nothing to do. It may
+ *  throw to refuse (the error reaches the caller unchanged). */
+export type DirectoryChange = (current: Directory) => DirectoryEvent | undefined;
+
+interface Folded {
+  readonly directory?: Directory;
+  readonly version: number;
+  readonly position: bigint;
+  /** The digest of the file that seeded the stream. */
+  readonly fileSha256?: string;
+}
+
+const EMPTY: Folded = { version: 0, position: 0n };
+/** Concurrent admins (or replicas) changing the directory at once: each retry re-reads and re-applies. */
+const MAX_RETRIES = 5;
+
+/**
+ * The directory's stream, `directory-<pbxId>`: read and fold it, seed it from the YAML file, and
+ * append a change validated against the latest version with the revision that was read (the
+ * one command-handling shell: a concurrent change makes the append fail, and the change is
+ * re-applied to the newer version, so neither admin's change is lost).
+ */
+@Injectable()
+export class DirectoryLog {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The latest version, or undefined while the stream is empty. */
+  async read(pbxId: string): Promise<(DirectoryVersion & { readonly fileSha256?: string }) | undefined> {
+    const { events } = await this.store.readStream(streamNames.directory(pbxId));
+    const folded = events.reduce(fold, EMPTY);
+    if (!folded.directory) return undefined;
+    return { directory: parseDirectory(folded.directory), version: folded.version, position: folded.position, fileSha256: folded.fileSha256 };
+  }
+
+  /** Records the file's directory as version 1, unless another replica seeded the stream first. */
+  async seed(directory: Directory, fileSha256: string, at: string): Promise<DirectoryVersion> {
+    const stream = streamNames.directory(directory.pbxId);
+    const metadata: DirectoryEventMetadata = { schemaVersion: 1, changedBy: 'file', at, fileSha256 };
+    try {
+      const event: DirectoryEvent = { type: 'DirectoryReplaced', data: { directory, source: 'file' } };
+      const { position } = await this.store.append(stream, [{ ...event, metadata: { ...metadata } }], 'no_stream');
+      return { directory, version: 1, position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const seeded = await this.read(directory.pbxId);
+      if (!seeded) throw error;
+      return seeded;
+    }
+  }
+
+  /**
+   * Applies a change to the latest version: validates the whole resulting directory
+   * (DirectoryError), refuses another pbxId, and appends with the read revision. With
+   * `expectedVersion` (If-Match) a newer version is a DirectoryVersionConflict instead of a retry.
+   * A change that alters nothing records no version (`recorded` false).
+   */
+  async change(pbxId: string, change: DirectoryChange, changedBy: string, expectedVersion?: number): Promise<DirectoryVersion & { readonly recorded: boolean }> {
+    const metadata: DirectoryEventMetadata = { schemaVersion: 1, changedBy, at: new Date().toISOString() };
+    const result = await handleCommand<Folded, DirectoryEvent>({
+      store: this.store,
+      stream: streamNames.directory(pbxId),
+      initialState: () => EMPTY,
+      evolve: fold,
+      maxRetries: MAX_RETRIES,
+      decide: (state) => {
+        if (!state.directory) throw new Error(`directory stream of ${pbxId} is empty: it is seeded at start-up`);
+        if (expectedVersion !== undefined && expectedVersion !== state.version) throw new DirectoryVersionConflict(expectedVersion, state.version);
+        const event = change(state.directory);
+        return event ? decided(state.directory, event) : [];
+      },
+      toNewEvent: (event) => ({ type: event.type, data: event.data, metadata: { ...metadata } }),
+    });
+    const { directory, version, position } = result.state;
+    if (!directory) throw new Error(`directory stream of ${pbxId} is empty`);
+    return { directory, version, position, recorded: result.events.length > 0 };
+  }
+}
+
+/**
+ * The event as it is appended: validated against the whole directory it makes, with its entry as
+ * parseDirectory normalised it (YAML numbers become text), or nothing when it changes nothing.
+ */
+function decided(current: Directory, event: DirectoryEvent): DirectoryEvent[] {
+  const next = parseDirectory(applyDirectoryEvent(current, event));
+  if (next.pbxId !== current.pbxId)
+    throw new DirectoryError('pbxId', `is ${current.pbxId} for this service (its stream is ${streamNames.directory(current.pbxId)}); it cannot change`);
+  if (isDeepStrictEqual(next, parseDirectory(current))) return [];
+  return [normalised(event, next)];
+}
+
+/** Keys are looked up as text: a YAML number (id: 1001) is text once parsed. */
+function normalised(event: DirectoryEvent, next: Directory): DirectoryEvent {
+  switch (event.type) {
+    case 'DirectoryReplaced':
+      return { type: event.type, data: { ...event.data, directory: next } };
+    case 'DirectoryAgentSaved':
+      return { type: event.type, data: { agent: mustFind(next.agents.find((a) => a.id === String(event.data.agent.id))) } };
+    case 'DirectoryPhoneSaved':
+      return { type: event.type, data: { phone: mustFind(next.phones?.find((p) => p.id === String(event.data.phone.id))) } };
+    case 'DirectoryQueueSaved':
+      return { type: event.type, data: { queue: mustFind(next.queues.find((q) => q.name === String(event.data.queue.name))) } };
+    case 'DirectoryPauseReasonSaved':
+      return { type: event.type, data: { reason: mustFind(next.pauseReasons?.find((r) => r.code === String(event.data.reason.code))) } };
+    default:
+      return event;
+  }
+}
+
+function mustFind<T>(entry: T | undefined): T {
+  if (entry === undefined) throw new Error('a saved entry is missing from the directory it was saved into');
+  return entry;
+}
+
+function fold(state: Folded, recorded: RecordedEvent): Folded {
+  if (!DIRECTORY_EVENT_TYPES.has(recorded.type)) throw new Error(`unknown event ${recorded.type} on ${recorded.streamName}`);
+  const event = { type: recorded.type, data: recorded.data } as DirectoryEvent;
+  const fileSha256 = recorded.metadata['fileSha256'];
+  return {
+    directory: applyDirectoryEvent(state.directory, event),
+    version: Number(recorded.revision) + 1,
+    position: recorded.position,
+    fileSha256: typeof fileSha256 === 'string' ? fileSha256 : state.fileSha256,
+  };
+}
+
+/** Folds events of the stream onto a version this replica holds (DirectoryFollower). */
+export function nextVersion(current: DirectoryVersion, recorded: RecordedEvent): DirectoryVersion {
+  const folded = fold({ directory: current.directory, version: current.version, position: current.position }, recorded);
+  if (!folded.directory) throw new Error('directory stream folded to nothing');
+  return { directory: parseDirectory(folded.directory), version: folded.version, position: folded.position };
+}

@@ -46,10 +46,38 @@ export interface ConsumeOptions<T> {
   readonly onPoison?: (message: DeliveredMessage<unknown>, error: unknown) => void;
 }
 
+/**
+ * A durable consumer that takes messages in batches: for a handler whose cost is per call more than
+ * per message (one SQL transaction for many events).
+ */
+export interface ConsumeBatchOptions<T> extends Omit<ConsumeOptions<T>, 'handler'> {
+  /** Most messages per call of the handler (at most maxAckPending). */
+  readonly maxBatch: number;
+  /**
+   * Called with the messages at hand together, in stream order per consumer instance: at least one,
+   * at most maxBatch; the consumer never waits to fill a batch, so a lone message is not delayed.
+   * Resolve: every message is acked (after the effect is committed, e.g. one transaction for the
+   * batch). Throw TransientError: every message is redelivered after its delay. Throw anything
+   * else: the batch is handed over again in halves, and the failing halves in halves again, so the
+   * message at fault is found: one that fails alone with anything but TransientError is poison
+   * (terminated, reported through onPoison), and the others go on.
+   */
+  readonly handler: (messages: readonly DeliveredMessage<T>[]) => Promise<void>;
+}
+
 export interface ConsumerHealth {
-  /** False while the consumer cannot fetch (bus disconnected, fetch failing): readiness says not-ready. */
+  /**
+   * False while the consumer cannot fetch (bus disconnected, fetch failing) or, over NATS, while it
+   * is further behind than READY_MAX_CONSUMER_LAG: readiness says not-ready.
+   */
   readonly ok: boolean;
   readonly detail?: string;
+  /**
+   * Messages of the durable not processed yet (all replicas), when known: over NATS the server's
+   * num_pending + num_ack_pending, read periodically; in process, the log entries after the
+   * durable's position.
+   */
+  readonly lag?: number;
 }
 
 export interface Consumer {
@@ -86,6 +114,8 @@ export interface Bus {
   /** Durable publish; resolves when the message is stored (JetStream ack). */
   publish(subject: string, data: unknown, options: PublishOptions): Promise<void>;
   consume<T>(options: ConsumeOptions<T>): Promise<Consumer>;
+  /** A durable consumer whose handler takes batches (see ConsumeBatchOptions). */
+  consumeBatch<T>(options: ConsumeBatchOptions<T>): Promise<Consumer>;
   /** Request/reply; rejects with NoRespondersError or RequestTimeoutError. */
   request<TReq, TRes>(subject: string, data: TReq, timeoutMs: number): Promise<TRes>;
   /** Serve requests on a subject (queue group: one replica answers each request). */

@@ -1,14 +1,15 @@
 import {
   NoRespondersError,
   RequestTimeoutError,
-  TransientError,
   type Bus,
+  type ConsumeBatchOptions,
   type ConsumeOptions,
   type Consumer,
   type DeliveredMessage,
   type PublishOptions,
   type Responder,
 } from './bus.port';
+import { batchDelivery, outcomeOf, reportPoison, singleDelivery, type Delivery } from './delivery';
 import { InProcessLeases, type Leases } from './lease.port';
 import { subjectMatches } from './subject-match';
 
@@ -23,16 +24,18 @@ interface Durable {
   readonly filterSubject: string;
   /** Next log sequence to deliver. */
   cursor: number;
-  /** Instances (replicas) sharing this durable; one message at a time across them, in order. */
+  /** Instances (replicas) sharing this durable; one message (or batch) at a time across them, in order. */
   readonly instances: Set<ConsumerInstance>;
   busy: boolean;
   deliveryCount: Map<number, number>;
   retryTimer: NodeJS.Timeout | null;
+  /** After a batch failed: messages up to `until` go in batches of at most `max` (halves). */
+  split: { readonly until: number; readonly max: number } | null;
 }
 
 interface ConsumerInstance {
-  readonly options: ConsumeOptions<unknown>;
-  /** The message this instance is handling, settled (acked, retried or terminated) on resolve. */
+  readonly delivery: Delivery<unknown>;
+  /** The messages this instance is handling, settled (acked, retried or terminated) on resolve. */
   inFlight: Promise<void> | null;
   stopped: boolean;
 }
@@ -93,28 +96,40 @@ export class InProcessBus implements Bus {
   }
 
   async consume<T>(options: ConsumeOptions<T>): Promise<Consumer> {
-    let durable = this.durables.get(options.durable);
+    return this.open(singleDelivery(options) as Delivery<unknown>);
+  }
+
+  async consumeBatch<T>(options: ConsumeBatchOptions<T>): Promise<Consumer> {
+    return this.open(batchDelivery(options) as Delivery<unknown>);
+  }
+
+  private open(delivery: Delivery<unknown>): Consumer {
+    let durable = this.durables.get(delivery.durable);
     if (!durable) {
       durable = {
-        name: options.durable,
-        filterSubject: options.filterSubject,
+        name: delivery.durable,
+        filterSubject: delivery.filterSubject,
         cursor: this.firstSeq,
         instances: new Set(),
         busy: false,
         deliveryCount: new Map(),
         retryTimer: null,
+        split: null,
       };
-      this.durables.set(options.durable, durable);
+      this.durables.set(delivery.durable, durable);
     }
     if (this.closed) throw new Error('bus is closed');
-    const instance: ConsumerInstance = { options: options as ConsumeOptions<unknown>, inFlight: null, stopped: false };
+    const instance: ConsumerInstance = { delivery, inFlight: null, stopped: false };
     durable.instances.add(instance);
     this.pump(durable);
     const d = durable;
+    // Entries published after the durable's position, whatever their subject: an upper bound,
+    // counted without scanning the log.
+    const lag = () => this.nextSeq - Math.max(d.cursor, this.firstSeq);
     return {
-      health: () => (instance.stopped ? { ok: false, detail: 'stopped' } : { ok: true }),
-      // The message in the handler is finished and acked before stop resolves; the others stay
-      // in the log for the durable's other instances, or the next one.
+      health: () => (instance.stopped ? { ok: false, detail: 'stopped', lag: lag() } : { ok: true, lag: lag() }),
+      // The message (or batch) in the handler is finished and acked before stop resolves; the
+      // others stay in the log for the durable's other instances, or the next one.
       stop: async () => {
         instance.stopped = true;
         d.instances.delete(instance);
@@ -190,47 +205,67 @@ export class InProcessBus implements Bus {
 
   private pump(durable: Durable): void {
     if (durable.busy || durable.retryTimer || durable.instances.size === 0 || this.closed) return;
-    const entry = this.nextFor(durable);
-    if (!entry) return;
-    // Replicas compete: each message goes to one instance.
+    const first = this.nextFor(durable);
+    if (!first) return;
+    // Replicas compete: each message (or batch) goes to one instance.
     const instances = [...durable.instances];
-    const instance = instances[entry.seq % instances.length];
+    const instance = instances[first.seq % instances.length] as ConsumerInstance;
+    const split = durable.split && first.seq <= durable.split.until ? durable.split.max : Infinity;
+    const max = Math.min(split, instance.delivery.maxBatch);
+    const messages = this.batchFrom(durable, first, max).map((entry): DeliveredMessage<unknown> => {
+      const count = (durable.deliveryCount.get(entry.seq) ?? 0) + 1;
+      durable.deliveryCount.set(entry.seq, count);
+      return { subject: entry.subject, data: entry.data, deliveryCount: count, seq: entry.seq };
+    });
+    const lastSeq = (messages[messages.length - 1] as DeliveredMessage<unknown>).seq;
     durable.busy = true;
-    const count = (durable.deliveryCount.get(entry.seq) ?? 0) + 1;
-    durable.deliveryCount.set(entry.seq, count);
-    const message: DeliveredMessage<unknown> = { subject: entry.subject, data: entry.data, deliveryCount: count, seq: entry.seq };
-    const done = Promise.resolve()
-      // Inside then: a handler that throws synchronously is an outcome too, not a stuck durable.
-      .then(() => instance.options.handler(message))
-      .then(
-        () => this.settle(durable, entry.seq),
-        (error: unknown) => {
-          if (error instanceof TransientError) {
+    const done = outcomeOf(instance.delivery, messages)
+      .then((outcome) => {
+        switch (outcome.kind) {
+          case 'ack':
+            return this.settle(durable, messages, lastSeq);
+          case 'retry':
             durable.busy = false;
             if (this.closed) return;
             durable.retryTimer = setTimeout(() => {
               durable.retryTimer = null;
               this.pump(durable);
-            }, error.retryAfterMs);
+            }, outcome.afterMs);
             return;
-          }
-          try {
-            instance.options.onPoison?.(message, error);
-          } catch {
-            // The report failed, not the message: it is terminated all the same.
-          }
-          this.settle(durable, entry.seq);
-        },
-      )
+          case 'failed':
+            if (messages.length > 1) {
+              // Handed over again in halves, down to the message at fault: only it is poison.
+              durable.split = { until: lastSeq, max: Math.ceil(messages.length / 2) };
+              durable.busy = false;
+              setImmediate(() => this.pump(durable));
+              return;
+            }
+            // The report failing does not change the outcome: the message is terminated.
+            reportPoison(instance.delivery, messages[0] as DeliveredMessage<unknown>, outcome.error, () => undefined);
+            return this.settle(durable, messages, lastSeq);
+          default:
+            return assertNever(outcome);
+        }
+      })
       .finally(() => {
         if (instance.inFlight === done) instance.inFlight = null;
       });
     instance.inFlight = done;
   }
 
-  private settle(durable: Durable, seq: number): void {
-    durable.deliveryCount.delete(seq);
-    durable.cursor = seq + 1;
+  /** Up to `max` entries the durable's filter matches, from `first` on, in log order. */
+  private batchFrom(durable: Durable, first: LogEntry, max: number): LogEntry[] {
+    const batch = [first];
+    for (let i = this.head + first.seq - this.firstSeq + 1; i < this.log.length && batch.length < max; i++) {
+      const entry = this.log[i] as LogEntry;
+      if (subjectMatches(durable.filterSubject, entry.subject)) batch.push(entry);
+    }
+    return batch;
+  }
+
+  private settle(durable: Durable, messages: readonly DeliveredMessage<unknown>[], lastSeq: number): void {
+    for (const m of messages) durable.deliveryCount.delete(m.seq);
+    durable.cursor = lastSeq + 1;
     durable.busy = false;
     // Continue asynchronously so a long backlog does not grow the stack.
     setImmediate(() => this.pump(durable));
@@ -273,4 +308,8 @@ export class InProcessBus implements Bus {
       this.seen.delete(id);
     }
   }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected outcome ${JSON.stringify(value)}`);
 }

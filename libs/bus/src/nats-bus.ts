@@ -15,6 +15,7 @@ import {
   NoRespondersError,
   RequestTimeoutError,
   type Bus,
+  type ConsumeBatchOptions,
   type ConsumeOptions,
   type Consumer,
   type PublishOptions,
@@ -22,7 +23,10 @@ import {
 } from './bus.port';
 import { consoleBusLogger, type BusLogger } from './bus-logger';
 import type { Leases } from './lease.port';
+import { JetStreamAsyncPublisher } from './jetstream-async-publisher';
+import { batchDelivery, singleDelivery, type Delivery } from './delivery';
 import { ConnectionLink } from './nats-connection-link';
+import { maxConsumerLagFrom } from './nats-consumer-lag';
 import { NatsPullConsumer, type PullSettings } from './nats-pull-consumer';
 import { NatsKvLeases, type NatsKvLeasesOptions } from './nats-kv-leases';
 
@@ -50,11 +54,15 @@ export interface NatsBusOptions {
   readonly logger?: BusLogger;
   /** How long close() waits for the connection to drain before closing it anyway. */
   readonly drainTimeoutMs?: number;
+  /** A consumer further behind than this is not ready (0: no bound); READY_MAX_CONSUMER_LAG when not given. */
+  readonly maxConsumerLag?: number;
+  /** How often each consumer reads its lag from the server; 5 s when not given. */
+  readonly consumerLagCheckMs?: number;
 }
 
 const codec = JSONCodec();
 
-const pullSettings: PullSettings = { batch: 256, expiresMs: 1000, retryMs: 250, maxRetryMs: 10_000 };
+const pullSettings: Omit<PullSettings, 'lag'> = { batch: 256, expiresMs: 1000, retryMs: 250, maxRetryMs: 10_000 };
 
 /**
  * The bus over NATS: JetStream for durable messages (publish with a message id, durable pull
@@ -66,6 +74,7 @@ export class NatsBus implements Bus {
   private leasesInstance: Promise<NatsKvLeases> | null = null;
   private closing: Promise<void> | null = null;
   private readonly link: ConnectionLink;
+  private readonly publisher: JetStreamAsyncPublisher;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -74,9 +83,12 @@ export class NatsBus implements Bus {
     private readonly options: NatsBusOptions,
   ) {
     this.link = new ConnectionLink(nc);
+    this.publisher = new JetStreamAsyncPublisher(nc);
   }
 
-  static async connect(options: NatsBusOptions): Promise<NatsBus> {
+  static async connect(given: NatsBusOptions): Promise<NatsBus> {
+    // Read (and refused when malformed) at start-up, not at the first readiness check.
+    const options = { ...given, maxConsumerLag: given.maxConsumerLag ?? maxConsumerLagFrom() };
     const nc = await connect({
       servers: options.servers,
       name: options.name,
@@ -92,15 +104,24 @@ export class NatsBus implements Bus {
   }
 
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
-    await this.js.publish(subject, codec.encode(data), { msgID: options.msgId });
+    await this.publisher.publish(subject, codec.encode(data), options.msgId);
   }
 
-  async consume<T>(options: ConsumeOptions<T>): Promise<Consumer> {
+  consume<T>(options: ConsumeOptions<T>): Promise<Consumer> {
+    return this.open(singleDelivery(options));
+  }
+
+  consumeBatch<T>(options: ConsumeBatchOptions<T>): Promise<Consumer> {
+    return this.open(batchDelivery(options));
+  }
+
+  private async open<T>(delivery: Delivery<T>): Promise<Consumer> {
     if (this.closing) throw new Error('bus is closed');
-    const stream = await this.jsm.streams.find(options.filterSubject);
-    await this.ensureConsumer(stream, options);
-    const source = await this.js.consumers.get(stream, options.durable);
-    const consumer = new NatsPullConsumer(source, options, this.link, pullSettings, this.logger);
+    const stream = await this.jsm.streams.find(delivery.filterSubject);
+    await this.ensureConsumer(stream, delivery);
+    const source = await this.js.consumers.get(stream, delivery.durable);
+    const lag = { maxLag: this.options.maxConsumerLag ?? 0, everyMs: this.options.consumerLagCheckMs ?? 5000 };
+    const consumer = new NatsPullConsumer(source, delivery, this.link, { ...pullSettings, lag }, this.logger);
     const handle: Consumer = {
       health: () => consumer.health(),
       stop: async () => {
@@ -189,6 +210,9 @@ export class NatsBus implements Bus {
     await Promise.all([...this.consumers].map((c) => c.stop()));
     await Promise.all([...this.responders].map((r) => r.stop()));
     this.link.stop();
+    // Publishes already sent get their acknowledgements before the reply subscription goes.
+    await this.publisher.settled(this.options.drainTimeoutMs ?? 5000);
+    this.publisher.close();
     if (this.nc.isClosed()) return;
     // Drain flushes the acks and replies still buffered. It waits for the server, which may be
     // gone: past the timeout the connection is closed without it (the unacked are redelivered).

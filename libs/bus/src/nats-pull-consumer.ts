@@ -1,6 +1,10 @@
-import { JSONCodec, type Consumer as JsConsumer, type ConsumerMessages, type JsMsg } from 'nats';
-import { TransientError, type ConsumeOptions, type Consumer, type ConsumerHealth, type DeliveredMessage } from './bus.port';
+import type { Consumer as JsConsumer, ConsumerMessages, JsMsg } from 'nats';
+import type { Consumer, ConsumerHealth } from './bus.port';
 import type { BusLogger } from './bus-logger';
+import { describeError, type Delivery } from './delivery';
+import { NatsBatchHandler } from './nats-batch-handler';
+import { ConsumerLagWatch, type LagSettings } from './nats-consumer-lag';
+import { NatsMessageFeed } from './nats-message-feed';
 
 /** What the consumer needs to know about the connection under it. */
 export interface NatsLink {
@@ -17,19 +21,20 @@ export interface PullSettings {
   /** First pause after a failed fetch; doubled per failure up to maxRetryMs. */
   readonly retryMs: number;
   readonly maxRetryMs: number;
+  /** Readiness bound on the durable's lag, and how often the lag is read from the server. */
+  readonly lag: LagSettings;
 }
 
-const codec = JSONCodec();
-
 /**
- * One instance of a durable pull consumer over nats.js `consume()`: each message handled in
- * stream order, then acked, nakked or terminated by the handler's outcome.
+ * One instance of a durable pull consumer over nats.js `consume()`: messages handed to the
+ * handler in stream order — one at a time, or in batches of what has arrived together (up to the
+ * delivery's maxBatch) — then acked, nakked or terminated by the handler's outcome.
  *
- * stop() unsubscribes, lets the handler in progress finish and ack, and naks what was received
- * but not handled, so the next instance gets it at once instead of after the ack wait. If the
- * message feed fails or ends on its own (consumer deleted, JetStream unavailable), the loop logs,
- * backs off and opens a new feed; it never dies silently, and health() reports the trouble for
- * readiness.
+ * stop() unsubscribes, lets the batch in progress finish and ack, and naks what was received but
+ * not handled, so the next instance gets it at once instead of after the ack wait. If the message
+ * feed fails or ends on its own (consumer deleted, JetStream unavailable), the loop logs, backs off
+ * and opens a new feed; it never dies silently, and health() reports the trouble for readiness, as
+ * it reports a lag above the bound (read from the server on a timer, not per check).
  */
 export class NatsPullConsumer<T> implements Consumer {
   private stopping = false;
@@ -38,27 +43,35 @@ export class NatsPullConsumer<T> implements Consumer {
   private open: ConsumerMessages | null = null;
   private readonly stopRequested: Promise<void>;
   private readonly finished: Promise<void>;
+  private readonly handler: NatsBatchHandler<T>;
+  private readonly lag: ConsumerLagWatch;
 
   constructor(
     private readonly source: JsConsumer,
-    private readonly options: ConsumeOptions<T>,
+    private readonly delivery: Delivery<T>,
     private readonly link: NatsLink,
     private readonly settings: PullSettings,
     private readonly logger: BusLogger,
   ) {
     this.stopRequested = new Promise((resolve) => (this.wakeUp = resolve));
+    this.handler = new NatsBatchHandler(delivery, logger, () => this.stopping, (m) => this.handBack(m));
+    this.lag = new ConsumerLagWatch(() => source.info(false), settings.lag);
     this.finished = this.run();
   }
 
   health(): ConsumerHealth {
-    if (this.stopping) return { ok: false, detail: 'stopped' };
-    if (!this.link.connected) return { ok: false, detail: 'NATS disconnected' };
-    if (this.problem) return { ok: false, detail: this.problem };
-    return { ok: true };
+    const lag = this.lag.reading();
+    const not = (detail: string): ConsumerHealth => ({ ok: false, detail, lag: lag.lag });
+    if (this.stopping) return not('stopped');
+    if (!this.link.connected) return not('NATS disconnected');
+    if (this.problem) return not(this.problem);
+    if (lag.problem) return not(lag.problem);
+    return { ok: true, detail: lag.detail, lag: lag.lag };
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.lag.stop();
     // Unsubscribes; what was received before is still iterated, and handed back below.
     this.open?.stop();
     this.wakeUp();
@@ -76,14 +89,14 @@ export class NatsPullConsumer<T> implements Consumer {
       try {
         await this.fetchAndHandle();
         if (!this.stopping) throw new Error('the message feed ended on its own');
-        if (failures > 0) this.logger.warn(`consumer ${this.options.durable}: fetching again`);
+        if (failures > 0) this.logger.warn(`consumer ${this.delivery.durable}: fetching again`);
         failures = 0;
         this.problem = null;
       } catch (error) {
         failures++;
         const delay = Math.min(this.settings.retryMs * 2 ** Math.min(failures - 1, 16), this.settings.maxRetryMs);
-        this.problem = `fetch failed ${failures} time(s) in a row: ${describe(error)}`;
-        this.logger.warn(`consumer ${this.options.durable}: ${this.problem}; retrying in ${delay} ms`);
+        this.problem = `fetch failed ${failures} time(s) in a row: ${describeError(error)}`;
+        this.logger.warn(`consumer ${this.delivery.durable}: ${this.problem}; retrying in ${delay} ms`);
         await this.pause(delay);
       }
     }
@@ -94,59 +107,28 @@ export class NatsPullConsumer<T> implements Consumer {
     this.open = messages;
     // A stop requested while consume() was being set up.
     if (this.stopping) messages.stop();
-    for await (const m of messages) {
-      if (this.stopping) {
-        // Handed back, not handled. Delayed past the expiry of this instance's pull requests: the
-        // server cannot withdraw them, and would otherwise send the message straight back into
-        // one of them, to an inbox nobody listens to any more (lost until the ack wait ran out).
-        this.reply(m, () => m.nak(this.settings.expiresMs + 500));
-        continue;
+    const feed = new NatsMessageFeed(messages);
+    for (;;) {
+      const first = await feed.next();
+      if (!first) return;
+      const batch = [first];
+      while (batch.length < this.delivery.maxBatch) {
+        const more = await feed.nextIfArrived();
+        if (!more) break;
+        batch.push(more);
       }
-      await this.handle(m);
+      if (this.stopping) for (const m of batch) this.handBack(m);
+      else await this.handler.handle(batch);
     }
   }
 
-  private async handle(m: JsMsg): Promise<void> {
-    const base = { subject: m.subject, deliveryCount: m.info.redeliveryCount, seq: m.seq };
-    let delivered: DeliveredMessage<T>;
-    try {
-      delivered = { ...base, data: codec.decode(m.data) as T };
-    } catch (error) {
-      this.poison(m, { ...base, data: m.string() }, error);
-      return;
-    }
-    try {
-      await this.options.handler(delivered);
-    } catch (error) {
-      if (error instanceof TransientError) this.reply(m, () => m.nak(error.retryAfterMs));
-      else this.poison(m, delivered, error);
-      return;
-    }
-    this.reply(m, () => m.ack());
-  }
-
-  private poison(m: JsMsg, message: DeliveredMessage<unknown>, error: unknown): void {
-    // term() without a reason: nats.js sends a reason as "+TERM <reason>", which nats-server 2.9
-    // (Debian's) does not recognise, so the message would come back after every ack wait forever.
-    // The reason goes to our log instead.
-    this.logger.error(
-      `consumer ${this.options.durable}: message ${message.seq} on ${message.subject} terminated as poison: ${describe(error)}`,
-    );
-    this.reply(m, () => m.term());
-    try {
-      this.options.onPoison?.(message, error);
-    } catch (callbackError) {
-      this.logger.error(`consumer ${this.options.durable}: onPoison threw: ${describe(callbackError)}`);
-    }
-  }
-
-  /** An ack, nak or term cannot be sent once the connection is closed; the server redelivers. */
-  private reply(m: JsMsg, send: () => void): void {
-    try {
-      send();
-    } catch (error) {
-      this.logger.warn(`consumer ${this.options.durable}: could not settle message ${m.seq}: ${describe(error)}`);
-    }
+  /**
+   * Handed back, not handled. Delayed past the expiry of this instance's pull requests: the server
+   * cannot withdraw them, and would otherwise send the message straight back into one of them, to
+   * an inbox nobody listens to any more (lost until the ack wait ran out).
+   */
+  private handBack(m: JsMsg): void {
+    this.handler.reply(m, () => m.nak(this.settings.expiresMs + 500));
   }
 
   private pause(ms: number): Promise<void> {
@@ -156,8 +138,4 @@ export class NatsPullConsumer<T> implements Consumer {
       this.stopRequested,
     ]).finally(() => clearTimeout(timer));
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

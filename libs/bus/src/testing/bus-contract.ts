@@ -150,5 +150,85 @@ export function describeBusContract(name: string, factory: () => Promise<BusFixt
       expect(dups).toBe(0);
       await c.stop();
     });
+
+    it('hands a backlog over in batches of at most maxBatch, in order, each message once', async () => {
+      for (let i = 0; i < 50; i++) await f.bus.publish(`${f.prefix}.ev.K`, { i }, { msgId: `k-${i}` });
+      const batches: number[][] = [];
+      const c = await f.bus.consumeBatch<{ i: number }>({
+        durable: durable('batch'),
+        filterSubject: `${f.prefix}.ev.>`,
+        maxBatch: 8,
+        handler: async (messages) => void batches.push(messages.map((m) => m.data.i)),
+      });
+      await waitFor(() => batches.flat().length >= 50, '50 messages');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(batches.flat()).toEqual([...Array(50).keys()]);
+      expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(8);
+      // Pulled together, handled together: not one call per message.
+      expect(batches.length).toBeLessThan(50);
+      await c.stop();
+    });
+
+    it('does not hold a lone message back to fill a batch', async () => {
+      const got: number[] = [];
+      const c = await f.bus.consumeBatch<{ i: number }>({
+        durable: durable('lone'),
+        filterSubject: `${f.prefix}.ev.>`,
+        maxBatch: 100,
+        handler: async (messages) => void got.push(...messages.map((m) => m.data.i)),
+      });
+      await f.bus.publish(`${f.prefix}.ev.L`, { i: 1 }, { msgId: 'l-1' });
+      await waitFor(() => got.length === 1, 'the one message', 2000);
+      await c.stop();
+    });
+
+    it('redelivers a whole batch after a TransientError; once it succeeds, each message was handled once', async () => {
+      for (let i = 0; i < 20; i++) await f.bus.publish(`${f.prefix}.ev.T`, { i }, { msgId: `t-${i}` });
+      let calls = 0;
+      const failed: number[] = [];
+      const handled: number[] = [];
+      const c = await f.bus.consumeBatch<{ i: number }>({
+        durable: durable('batch-retry'),
+        filterSubject: `${f.prefix}.ev.>`,
+        maxBatch: 20,
+        handler: async (messages) => {
+          if (++calls === 1) {
+            failed.push(...messages.map((m) => m.data.i));
+            throw new TransientError('database away', 20);
+          }
+          handled.push(...messages.map((m) => m.data.i));
+        },
+      });
+      await waitFor(() => handled.length >= 20, 'every message after the retry');
+      await new Promise((r) => setTimeout(r, 150));
+      expect(failed.length).toBeGreaterThan(0);
+      expect([...handled].sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+      await c.stop();
+    });
+
+    it('splits a batch that fails: only the message at fault is poison, the others are handled once', async () => {
+      for (let i = 0; i < 12; i++) await f.bus.publish(`${f.prefix}.ev.P`, { i }, { msgId: `p-${i}` });
+      const handled: number[] = [];
+      const sizes: number[] = [];
+      const poison: unknown[] = [];
+      const c = await f.bus.consumeBatch<{ i: number }>({
+        durable: durable('batch-poison'),
+        filterSubject: `${f.prefix}.ev.>`,
+        maxBatch: 12,
+        handler: async (messages) => {
+          sizes.push(messages.length);
+          // All or nothing, as a transaction: a batch holding the bad message changes nothing.
+          if (messages.some((m) => m.data.i === 5)) throw new Error('cannot apply 5');
+          handled.push(...messages.map((m) => m.data.i));
+        },
+        onPoison: (m) => poison.push(m.data),
+      });
+      await waitFor(() => handled.length >= 11 && poison.length === 1, 'the 11 good messages and the poison one');
+      await new Promise((r) => setTimeout(r, 150));
+      expect([...handled].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
+      expect(poison).toEqual([{ i: 5 }]);
+      expect(sizes.some((n) => n > 1)).toBe(true);
+      await c.stop();
+    });
   });
 }

@@ -1,5 +1,5 @@
 import type { CallReportRow } from '@switchboard/contracts';
-import { PBX_EVENT_SCHEMA_VERSION } from '@switchboard/contracts';
+import { AGENT_EVENT_SCHEMA_VERSION, PBX_EVENT_SCHEMA_VERSION } from '@switchboard/contracts';
 import { createTestDatabase } from '@switchboard/testing';
 import request from 'supertest';
 import { batchesOf } from '../recorded-stream/projection-inputs';
@@ -49,6 +49,7 @@ describe.each(stores)('calls API on %s', (_name, openStore) => {
     const res = await get('/api/calls?limit=1000').expect(200);
     expect(res.body.total).toBe(CALLS + 1);
     expect(res.body.filtered).toBe(CALLS + 1);
+    expect(res.body.count).toBe('exact');
     expect(all).toHaveLength(CALLS + 1);
     const entered = all.map((r) => r.enteredAt ?? '');
     expect(entered).toEqual([...entered].sort().reverse());
@@ -76,6 +77,54 @@ describe.each(stores)('calls API on %s', (_name, openStore) => {
     expect(res.body.items).toEqual(expected);
     expect(res.body.filtered).toBe(expected.length);
     expect(res.body.total).toBe(CALLS + 1);
+  });
+
+  // Pages smaller than the matches: the counts are really counted (a page that is not full would
+  // tell them for free).
+  it.each(cases)('counts the matches of %s exactly with count=exact, and by default on a small table', async (_filter, query, matches) => {
+    const expected = all.filter(matches);
+    const exact = await get(`/api/calls?limit=2&count=exact&${query()}`).expect(200);
+    expect(exact.body).toMatchObject({ total: CALLS + 1, filtered: expected.length, count: 'exact' });
+    expect(exact.body.items).toEqual(expected.slice(0, 2));
+    // The default estimates; below 10,000 matches it counts them (PostgreSQL), SQLite always does.
+    const byDefault = await get(`/api/calls?limit=2&${query()}`).expect(200);
+    expect(byDefault.body).toMatchObject({ total: CALLS + 1, filtered: expected.length, count: 'exact' });
+  });
+
+  it('does not count on cursor pages unless asked; count=none gives a lower bound', async () => {
+    const sales = all.filter((r) => r.queue === 'sales');
+    const first = await get('/api/calls?limit=5&queue=sales').expect(200);
+    expect(first.body).toMatchObject({ filtered: sales.length, count: 'exact' });
+    const next = `/api/calls?limit=5&queue=sales&cursor=${first.body.nextCursor as string}`;
+    const second = await get(next).expect(200);
+    expect(second.body.items).toEqual(sales.slice(5, 10));
+    // Not counted: the rows this page shows, a lower bound; the total is still exact.
+    expect(second.body).toMatchObject({ total: CALLS + 1, filtered: 5, count: 'none' });
+    expect((await get(`${next}&count=exact`).expect(200)).body).toMatchObject({ filtered: sales.length, count: 'exact' });
+    expect((await get('/api/calls?limit=5&queue=sales&count=none').expect(200)).body).toMatchObject({ filtered: 5, count: 'none' });
+    expect((await get('/api/calls?limit=5&offset=5&queue=sales&count=none').expect(200)).body).toMatchObject({ filtered: 10, count: 'none' });
+    // The last page of an offset walk needs no count: what came before and what it holds.
+    expect((await get(`/api/calls?limit=5&offset=${sales.length - 2}&queue=sales&count=none`).expect(200)).body).toMatchObject({
+      filtered: sales.length,
+      count: 'exact',
+    });
+    // Without a filter the maintained count is exact on any page, cursor or not.
+    const unfiltered = await get('/api/calls?limit=5').expect(200);
+    const deeper = await get(`/api/calls?limit=5&cursor=${unfiltered.body.nextCursor as string}`).expect(200);
+    expect(deeper.body).toMatchObject({ total: CALLS + 1, filtered: CALLS + 1, count: 'exact' });
+    await get('/api/calls?count=some').expect(400);
+  });
+
+  it('documents the count parameter in the OpenAPI document', async () => {
+    const doc = await request(t.app.getHttpServer()).get('/api/openapi.json').expect(200);
+    type Schema = { enum?: string[]; description?: string; anyOf?: Schema[] };
+    const params = doc.body.paths['/api/calls'].get.parameters as Array<{ name: string; required: boolean; schema: Schema }>;
+    const count = params.find((p) => p.name === 'count');
+    expect(count?.required).toBe(false);
+    // An optional field is documented as "absent, or …".
+    const values = [count?.schema, ...(count?.schema.anyOf ?? [])].find((x) => x?.enum)?.enum;
+    expect(values).toEqual(['exact', 'estimate', 'none']);
+    expect(count?.schema.description).toMatch(/lower bound/);
   });
 
   it('pages deep with the cursor in both orders, each row once, like one big page', async () => {
@@ -166,5 +215,32 @@ describe.each(stores)('calls API on %s', (_name, openStore) => {
     await get('/api/agents/1002/calls', agent).expect(403);
     await get('/api/reports/queues', agent).expect(403);
     await request(t.app.getHttpServer()).get('/api/calls').expect(401);
+  });
+
+  // Last: it changes a row's attribution, which the tests above read from `all`.
+  it("keeps the maintained counts in step: a disposition moves a call into the agent's count", async () => {
+    const agent = t.bearer({ subject: '1003', role: 'agent', agentId: '1003' });
+    const before = (await get('/api/calls?limit=1', agent).expect(200)).body as { total: number; filtered: number };
+    const call = all.find((r) => r.attribution !== 'agent' && r.outcome === 'answered') as CallReportRow;
+    const rowsOfCall = all.filter((r) => r.callId === call.callId).length;
+    const at = '2026-12-31T12:00:00.000Z';
+    await t.projection.applyDisposition({
+      type: 'CallDisposed',
+      data: { agentId: '1003', callId: call.callId, code: 'moved', at },
+      metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
+    });
+    const after = await get('/api/calls?limit=1', agent).expect(200);
+    expect(after.body).toMatchObject({ total: before.total + rowsOfCall, filtered: before.total + rowsOfCall, count: 'exact' });
+    // The maintained counts and a real count agree, for the agent and for everyone.
+    expect((await get('/api/calls?limit=1&count=exact', agent).expect(200)).body).toMatchObject({ total: before.total + rowsOfCall });
+    expect((await get('/api/calls?limit=1&userId=1003&attribution=agent').expect(200)).body).toMatchObject({ filtered: before.total + rowsOfCall, count: 'exact' });
+    expect((await get('/api/calls?limit=1').expect(200)).body).toMatchObject({ total: CALLS + 1, filtered: CALLS + 1 });
+    // Applied again (a redelivery), it changes nothing.
+    await t.projection.applyDisposition({
+      type: 'CallDisposed',
+      data: { agentId: '1003', callId: call.callId, code: 'moved', at },
+      metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
+    });
+    expect((await get('/api/calls?limit=1', agent).expect(200)).body).toMatchObject({ total: before.total + rowsOfCall });
   });
 });

@@ -3,6 +3,7 @@ import { assertNever, ATTRIBUTIONS, CALL_OUTCOMES, type Attribution, type CallOu
 import { ApiQueryFrom, assertMayActOnAgent, CurrentPrincipal, parseInput, type Principal } from '@switchboard/platform';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { COUNT_MODES, EXACT_BELOW } from '../query/call-counter';
 import { callsCsv } from '../query/call-csv';
 import type { CallFilter } from '../query/call-filter';
 import { CallQueryService, type CallPage } from '../query/call-query.service';
@@ -22,6 +23,12 @@ const callsQueryFields = z
     search: text.optional(),
     order: z.enum(['asc', 'desc']).default('desc'),
     cursor: cursor.optional(),
+    count: z
+      .enum(COUNT_MODES)
+      .optional()
+      .describe(
+        `How to count \`filtered\`: exact (COUNT of the matches: slow when they are many), estimate (PostgreSQL: the planner's estimate, counted exactly below ${EXACT_BELOW.toLocaleString('en')} matches; SQLite: counted), none (not counted: \`filtered\` is then a lower bound, the rows up to this page). Default: estimate, and none on cursor pages. Exact whatever the mode: a page that is not full, no filter, and userId with attribution=agent (counts kept by the projection). The answer's \`count\` says how \`filtered\` was obtained; \`total\` is always exact.`,
+      ),
     format: z.enum(['json', 'csv']).optional(),
     ...page,
   })
@@ -58,8 +65,9 @@ export class CallsController {
 
   /**
    * The Report Call Table, filtered; `from`/`until` compare with the time the caller entered the
-   * queue. JSON pages {items, total, filtered, nextCursor}, or every matching row as CSV
-   * (`?format=csv` or `Accept: text/csv`), streamed.
+   * queue. JSON pages {items, total, filtered, count, nextCursor} (`count`: how `filtered` was
+   * obtained, see CountMode), or every matching row as CSV (`?format=csv` or `Accept: text/csv`),
+   * streamed.
    */
   @Get('calls')
   @ApiQueryFrom(callsQueryFields)

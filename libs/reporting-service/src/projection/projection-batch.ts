@@ -2,10 +2,12 @@ import { laterDisposition, reduceCall, type CallFact, type CallState, type Membe
 import { assertNever, type AgentEvent, type CallDisposed, type PbxEvent, type QueueMemberData } from '@switchboard/contracts';
 import { sql, type Transaction } from 'kysely';
 import type { ReportEngine } from '../store/open-report-db';
+import { addCountDeltas, applyCountDeltas, type CountedColumns } from '../store/call-counts';
 import { encodeJournal } from '../store/journal-codec';
 import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
 import type { ReportDatabase } from '../store/schema';
 import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
+import { rememberSeat, seatDeviceOf } from './agent-pool-seats';
 
 type Trx = Transaction<ReportDatabase>;
 
@@ -22,12 +24,15 @@ function chunks<T>(items: readonly T[]): T[][] {
  * One transaction of the projection: a batch of inputs applied in order, with the rows of the
  * calls they touch read once up front and written once at the end. The result is the same as
  * applying the inputs one by one (the reducer sees them in the same order); only the number of
- * statements differs, which is what makes catch-up and rebuild fast.
+ * statements differs, which is what makes catch-up and rebuild fast. The row counts (call_counts)
+ * change in the same transaction: a row is new when the batch did not find it stored.
  */
 export class ProjectionBatch {
   /** callId → queue → state, for every call the batch touches (rows that exist or were made). */
   private readonly rows = new Map<string, Map<string, CallState>>();
   private readonly dirtyRows = new Set<string>();
+  /** What the stored rows were counted as (call_counts), by `callId\0queue`; new rows are absent. */
+  private readonly counted = new Map<string, CountedColumns>();
   private readonly dispositions = new Map<string, CallDisposed>();
   private readonly dirtyDispositions = new Set<string>();
 
@@ -57,8 +62,15 @@ export class ProjectionBatch {
 
   private async load(callIds: readonly string[]): Promise<void> {
     for (const ids of chunks(callIds)) {
-      const rows = await this.trx.selectFrom('call_report').select(['call_id', 'queue', 'row_json']).where('call_id', 'in', ids).execute();
-      for (const r of rows) this.callRows(r.call_id).set(r.queue, JSON.parse(r.row_json) as CallState);
+      const rows = await this.trx
+        .selectFrom('call_report')
+        .select(['call_id', 'queue', 'row_json', 'user_id', 'attribution'])
+        .where('call_id', 'in', ids)
+        .execute();
+      for (const r of rows) {
+        this.callRows(r.call_id).set(r.queue, JSON.parse(r.row_json) as CallState);
+        this.counted.set(`${r.call_id}\u0000${r.queue}`, { user_id: r.user_id, attribution: r.attribution });
+      }
       const disposed = await this.trx.selectFrom('call_dispositions').select(['call_id', 'event_json']).where('call_id', 'in', ids).execute();
       for (const d of disposed) this.dispositions.set(d.call_id, JSON.parse(d.event_json) as CallDisposed);
     }
@@ -101,6 +113,11 @@ export class ProjectionBatch {
       case 'Hangup':
         // Hangups are frequent and mostly not queue calls: they only touch rows that exist.
         return this.applyToCall({ kind: 'pbx', event });
+      case 'AgentLogin':
+      case 'AgentLogoff':
+        if (!(await rememberSeat(this.trx, event))) return false;
+        this.contexts.clear();
+        return true;
       case 'AmiConnected':
       case 'AmiDisconnected':
       case 'FullyBooted':
@@ -196,7 +213,8 @@ export class ProjectionBatch {
       .orderBy('queue')
       .orderBy('agent_id')
       .executeTakeFirst();
-    return { stateInterface, agentId: agent?.agent_id ?? null };
+    const device = await seatDeviceOf(this.trx, pbxId, stateInterface);
+    return { stateInterface, agentId: agent?.agent_id ?? null, ...(device ? { device } : {}) };
   }
 
   private applyToRow(queue: string, fact: CallFact & { kind: 'pbx' }): void {
@@ -224,14 +242,17 @@ export class ProjectionBatch {
   }
 
   private async flush(checkpoints: readonly Checkpoint[]): Promise<void> {
-    const states = [...this.dirtyRows].map((k) => {
+    const counts = new Map<string, number>();
+    const columns = [...this.dirtyRows].map((k) => {
       const [callId = '', queue = ''] = k.split('\u0000');
-      return this.rows.get(callId)?.get(queue) as CallState;
+      const row = rowColumns(this.rows.get(callId)?.get(queue) as CallState);
+      addCountDeltas(counts, this.counted.get(k), { user_id: row.user_id ?? null, attribution: row.attribution });
+      return row;
     });
-    for (const part of chunks(states)) {
+    for (const part of chunks(columns)) {
       await this.trx
         .insertInto('call_report')
-        .values(part.map(rowColumns))
+        .values(part)
         .onConflict((oc) =>
           oc.columns(['call_id', 'queue']).doUpdateSet((eb) =>
             Object.fromEntries(UPDATABLE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
@@ -263,5 +284,7 @@ export class ProjectionBatch {
         .onConflict((oc) => oc.column('name').doUpdateSet({ position: c.position }))
         .execute();
     }
+    // Last: the count rows are the ones every batch with a new call locks.
+    await applyCountDeltas(this.trx, counts);
   }
 }

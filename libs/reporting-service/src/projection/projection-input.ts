@@ -45,6 +45,8 @@ export function callIdOfInput(input: ProjectionInput): string | undefined {
     case 'PeerStatusChanged':
     case 'DeviceStateChanged':
     case 'QueueStatusSnapshot':
+    case 'AgentLogin':
+    case 'AgentLogoff':
     case 'Unmapped':
       return undefined;
     default:

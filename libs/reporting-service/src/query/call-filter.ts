@@ -20,6 +20,29 @@ export interface CallFilter {
   readonly search?: string;
 }
 
+/** Every filter field, to take the filter out of a larger query object. */
+const FILTER_KEYS = [
+  'from',
+  'until',
+  'queue',
+  'agentId',
+  'phoneId',
+  'userId',
+  'outcome',
+  'attribution',
+  'callerNumberPrefix',
+  'search',
+] as const satisfies ReadonlyArray<keyof CallFilter>;
+
+/** The filter fields of `query` that are set; nothing else. */
+export function filterPart(query: CallFilter): CallFilter {
+  return Object.fromEntries(FILTER_KEYS.filter((k) => query[k] !== undefined).map((k) => [k, query[k]])) as CallFilter;
+}
+
+export function isEmptyFilter(filter: CallFilter): boolean {
+  return FILTER_KEYS.every((k) => filter[k] === undefined);
+}
+
 type CallSelect<O> = SelectQueryBuilder<ReportDatabase, 'call_report', O>;
 
 /** The highest code point: `p <= x < p + MAX` is "x starts with p" as an index range. */

@@ -55,6 +55,17 @@ describe.each(stores)('rebuild on %s', (_name, openStore) => {
     }
   }
 
+  /** The counts the projection maintains, and the same counted from the table: always equal. */
+  const counts = async () => {
+    const kept = await sql<{ key: string; calls: number | string }>`select key, calls from call_counts order by key`.execute(db);
+    const counted = await sql<{ key: string; calls: number | string }>`
+      select 'all' as key, count(*) as calls from call_report
+      union all select 'agent:' || user_id, count(*) from call_report where attribution = 'agent' group by user_id
+      order by key`.execute(db);
+    const plain = (r: { rows: Array<{ key: string; calls: number | string }> }) => r.rows.map((c) => ({ key: c.key, calls: Number(c.calls) })).filter((c) => c.calls > 0);
+    return { kept: plain(kept), counted: plain(counted) };
+  };
+
   const rows = async (): Promise<CallReportRow[]> =>
     (await request(t.app.getHttpServer()).get('/api/calls?limit=1000').set('authorization', admin).expect(200)).body.items;
 
@@ -99,10 +110,16 @@ describe.each(stores)('rebuild on %s', (_name, openStore) => {
     });
     expect(status).toMatchObject({ state: 'done', rows: 80, error: null });
     expect(await rows()).toEqual(before);
+    // The damage bypassed the projection; the rebuilt counts are the table's again.
+    const rebuilt = await counts();
+    expect(rebuilt.kept).toEqual(rebuilt.counted);
+    expect(rebuilt.kept).toContainEqual({ key: 'all', calls: 80 });
 
-    // The live projection goes on writing into the swapped-in table.
+    // The live projection goes on writing into the swapped-in table, and counting.
     await feed(syntheticStream({ calls: 2, seed: 9, startMs: Date.UTC(2026, 11, 1), connectionId: 'second-login' }));
     expect(await rows()).toHaveLength(82);
+    const after = await counts();
+    expect(after.kept).toEqual(after.counted);
   }, 60_000);
 
   it('runs through the admin routes, admins only, with progress until done', async () => {

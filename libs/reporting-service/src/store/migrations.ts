@@ -116,6 +116,49 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * Row counts the projection maintains with the rows (store/call-counts.ts), so GET /api/calls
+   * reads `total` from one row instead of counting the table on every page. Seeded here from the
+   * table. Rows written by replicas of an older version while a rolling upgrade runs are not
+   * counted until the next rebuild; `?count=exact` always counts the table itself.
+   */
+  '0004_call_counts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('call_counts')
+        .addColumn('key', 'varchar(200)', (c) => c.primaryKey())
+        .addColumn('calls', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`insert into call_counts (key, calls) select 'all', count(*) from call_report`.execute(db);
+      await sql`insert into call_counts (key, calls)
+        select 'agent:' || user_id, count(*) from call_report
+        where attribution = 'agent' and user_id is not null group by user_id`.execute(db);
+    },
+  },
+  /**
+   * The caller-number prefix filter is a range, so its matches cannot come out of the index in
+   * the keyset order: they are sorted. With the keyset columns in the index, the page's keys are
+   * sorted from the index alone and only the page's rows are read (CallQueryService.page); before,
+   * every match's row was read to be sorted (40 ms for a 1% prefix of 1M rows on SQLite, 2 ms
+   * after).
+   */
+  '0005_caller_number_keyset_index': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('call_report_caller_number_sort')
+        .on('call_report')
+        .columns(['caller_number', 'sort_at', 'call_id', 'queue'])
+        .execute();
+      // By definition, not by name: a rebuild's copy of the table named its indexes anew.
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const { rows } = postgres
+        ? await sql<{ name: string }>`select indexname as name from pg_indexes
+            where schemaname = current_schema() and tablename = 'call_report' and indexdef like '%(caller_number)'`.execute(db)
+        : await sql<{ name: string }>`select name from sqlite_master
+            where type = 'index' and tbl_name = 'call_report' and sql like '%("caller_number")'`.execute(db);
+      for (const { name } of rows) await db.schema.dropIndex(name).execute();
+    },
+  },
 };
 
 export const reportMigrations: MigrationProvider = {

@@ -64,8 +64,16 @@ export interface PbxEventJournalTable {
   events: Buffer;
 }
 
+/** Row counts kept by the projection (see store/call-counts.ts); since 0004. */
+export interface CallCountsTable {
+  key: string;
+  /** bigint: PostgreSQL hands it over as text. */
+  calls: number | string;
+}
+
 export interface ReportDatabase {
   call_report: CallReportTable;
+  call_counts: CallCountsTable;
   queue_members: QueueMemberTable;
   phone_agents: PhoneAgentTable;
   call_dispositions: CallDispositionTable;
@@ -77,6 +85,7 @@ export interface ReportDatabase {
  *  (kysely_migration* stay: they describe the schema, not the data.) */
 export const PROJECTION_TABLES = [
   'call_report',
+  'call_counts',
   'queue_members',
   'phone_agents',
   'call_dispositions',

@@ -1,0 +1,123 @@
+import { assertNever } from '@switchboard/contracts';
+import { CompiledQuery, sql } from 'kysely';
+import { agentCallsKey, ALL_CALLS, readCount } from '../store/call-counts';
+import { engineOf, type ReportDb } from '../store/open-report-db';
+import { applyCallFilter, isEmptyFilter, type CallFilter } from './call-filter';
+
+/**
+ * How GET /api/calls obtains `filtered` (the `count` parameter, and the answer's `count` field):
+ * - exact: COUNT(*) of the matching rows (its cost grows with their number), and `total` counted
+ *   the same way;
+ * - estimate: PostgreSQL's planner estimate (EXPLAIN: table statistics, no scan; can be far off
+ *   when filters are correlated), except that where the planner expects fewer than
+ *   EXACT_BELOW rows they are counted (reading at most that many index entries: cheap, and the
+ *   planner is worst at narrow ranges such as one day). SQLite keeps no such statistics, so it
+ *   counts exactly there;
+ * - none: not counted; `filtered` is then a lower bound, the rows this page shows.
+ * Whatever the mode, what costs nothing is exact: a page that is not full, and counts the
+ * projection maintains (every row, an agent's own calls: store/call-counts.ts).
+ */
+export const COUNT_MODES = ['exact', 'estimate', 'none'] as const;
+export type CountMode = (typeof COUNT_MODES)[number];
+
+/** Below this many matching rows an estimate is replaced by the count. */
+export const EXACT_BELOW = 10_000;
+
+/** The page the counts go with. */
+export interface PageSeen {
+  readonly offset: number;
+  readonly limit: number;
+  /** Rows on the page. */
+  readonly items: number;
+  /** A cursor page cannot tell how many rows came before it. */
+  readonly byCursor: boolean;
+}
+
+export interface FilteredCount {
+  readonly filtered: number;
+  /** How `filtered` was obtained: exact (counted, or known without counting), estimate, none. */
+  readonly count: CountMode;
+}
+
+/** The maintained count that is exactly this filter, if there is one. */
+function maintainedKey(filter: CallFilter): string | undefined {
+  if (isEmptyFilter(filter)) return ALL_CALLS;
+  const { userId, attribution, ...rest } = filter;
+  return userId !== undefined && attribution === 'agent' && isEmptyFilter(rest) ? agentCallsKey(userId) : undefined;
+}
+
+interface ExplainRow {
+  readonly 'QUERY PLAN': ReadonlyArray<{ readonly Plan: { readonly 'Plan Rows': number } }>;
+}
+
+/** The counts of a page of GET /api/calls, as cheap as the mode allows. */
+export class CallCounter {
+  constructor(private readonly db: ReportDb) {}
+
+  /** Rows the caller may see (its scope), before filters. */
+  total(scope: CallFilter, mode: CountMode): Promise<number> {
+    const key = mode === 'exact' ? undefined : maintainedKey(scope);
+    return key !== undefined ? readCount(this.db, key) : this.countExactly({}, scope);
+  }
+
+  /** Rows that match the filter within the scope, on every page. */
+  async filtered(filter: CallFilter, scope: CallFilter, mode: CountMode, page: PageSeen): Promise<FilteredCount> {
+    const seen = page.offset + page.items;
+    // A page that is not full ends the list: everything before it plus its rows is every match.
+    if (!page.byCursor && page.items < page.limit && (page.items > 0 || page.offset === 0)) {
+      return { filtered: seen, count: 'exact' };
+    }
+    const key = mode === 'exact' ? undefined : isEmptyFilter(filter) ? maintainedKey(scope) : isEmptyFilter(scope) ? maintainedKey(filter) : undefined;
+    if (key !== undefined) return { filtered: await readCount(this.db, key), count: 'exact' };
+    switch (mode) {
+      case 'exact':
+        return { filtered: await this.countExactly(filter, scope), count: 'exact' };
+      case 'estimate':
+        if (engineOf(this.db) === 'sqlite') return { filtered: await this.countExactly(filter, scope), count: 'exact' };
+        return this.estimate(filter, scope, seen);
+      case 'none':
+        return { filtered: seen, count: 'none' };
+      default:
+        return assertNever(mode, 'count mode');
+    }
+  }
+
+  private async countExactly(filter: CallFilter, scope: CallFilter): Promise<number> {
+    const row = await applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), filter), scope)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** PostgreSQL: the planner's estimate, or the count where the planner expects few rows. */
+  private async estimate(filter: CallFilter, scope: CallFilter, seen: number): Promise<FilteredCount> {
+    const planned = await this.plannedRows(filter, scope);
+    let counted = 0;
+    if (planned < EXACT_BELOW) {
+      counted = await this.countUpTo(filter, scope, EXACT_BELOW);
+      if (counted < EXACT_BELOW) return { filtered: counted, count: 'exact' };
+    }
+    // Never fewer than the rows already seen (or counted): that would be plainly wrong.
+    return { filtered: Math.max(seen, planned, counted), count: 'estimate' };
+  }
+
+  private matching(filter: CallFilter, scope: CallFilter) {
+    return applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), filter), scope).select(sql<number>`1`.as('one'));
+  }
+
+  /** The matching rows the planner expects: the query planned, not run. */
+  private async plannedRows(filter: CallFilter, scope: CallFilter): Promise<number> {
+    const query = this.matching(filter, scope).compile();
+    const result = await this.db.executeQuery<ExplainRow>(CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]));
+    return Math.round(result.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  }
+
+  /** The matching rows, counted up to `limit` (reads no more than that many). */
+  private async countUpTo(filter: CallFilter, scope: CallFilter, limit: number): Promise<number> {
+    const row = await this.db
+      .selectFrom(this.matching(filter, scope).limit(limit).as('m'))
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createTestDatabase } from '@switchboard/testing';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import { reportMigrations } from './migrations';
+import { openReportDb, type ReportDb } from './open-report-db';
+
+interface Store {
+  readonly url: string;
+  readonly postgres: boolean;
+  stop(): Promise<void>;
+}
+
+const stores: Array<[string, () => Promise<Store>]> = [
+  [
+    'SQLite (embedded)',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-migrations-'));
+      return { url: `sqlite:${path.join(dir, 'report.sqlite')}`, postgres: false, stop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+  ['PostgreSQL (real server)', async () => ({ ...(await createTestDatabase()), postgres: true })],
+];
+
+/** A database as the previous release left it: migrated up to 0003 only. */
+async function previousRelease(store: Store): Promise<Kysely<unknown>> {
+  const db = new Kysely<unknown>({
+    dialect: store.postgres
+      ? new PostgresDialect({ pool: new Pool({ connectionString: store.url }) })
+      : new SqliteDialect({ database: new Database(store.url.slice('sqlite:'.length)) }),
+  });
+  const { error } = await new Migrator({ db, provider: reportMigrations }).migrateTo('0003_pbx_event_journal');
+  if (error) throw error;
+  return db;
+}
+
+const row = (callId: string, userId: string | null, attribution: string) =>
+  sql`(${callId}, 'helpdesk', 'pbx1', '0612345678', 'answered', ${attribution}, ${userId}, '{}', '2026-11-23T08:00:00.000Z')`;
+
+/** Migrations 0004 and 0005 on a database that already holds rows: an upgrade, not a fresh start. */
+describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
+  let store: Store;
+  let db: ReportDb | null = null;
+
+  beforeEach(async () => {
+    store = await openStore();
+  });
+
+  afterEach(async () => {
+    await db?.destroy();
+    await store.stop();
+  });
+
+  it('seeds the row counts from the table, and replaces the caller-number index whatever a rebuild named it', async () => {
+    const old = await previousRelease(store);
+    await sql`insert into call_report (call_id, queue, pbx_id, caller_number, outcome, attribution, user_id, row_json, sort_at)
+      values ${sql.join([row('c1', '1001', 'agent'), row('c2', '1001', 'agent'), row('c3', '1002', 'agent'), row('c4', 'SIP/1003', 'phone'), row('c5', null, 'none')])}`.execute(old);
+    // A rebuild's table swap leaves the indexes under other names than the migrations gave them.
+    if (store.postgres) {
+      await sql`alter index call_report_caller_number rename to call_report__next_caller_number_idx`.execute(old);
+    } else {
+      await sql`drop index call_report_caller_number`.execute(old);
+      await sql`create index "call_report_caller_number__gabc" on "call_report" ("caller_number")`.execute(old);
+    }
+    await old.destroy();
+
+    db = await openReportDb(store.url);
+    const counts = await db.selectFrom('call_counts').select(['key', 'calls']).orderBy('key').execute();
+    expect(counts.map((c) => ({ key: c.key, calls: Number(c.calls) }))).toEqual([
+      { key: 'agent:1001', calls: 2 },
+      { key: 'agent:1002', calls: 1 },
+      { key: 'all', calls: 5 },
+    ]);
+    const definitions = store.postgres
+      ? (await sql<{ def: string }>`select indexdef as def from pg_indexes where tablename = 'call_report'`.execute(db)).rows
+      : (await sql<{ def: string }>`select sql as def from sqlite_master where type = 'index' and tbl_name = 'call_report' and sql is not null`.execute(db)).rows;
+    const on = (columns: RegExp) => definitions.filter((d) => columns.test(d.def.replace(/"/g, '')));
+    expect(on(/\(caller_number\)$/)).toEqual([]);
+    expect(on(/\(caller_number, sort_at, call_id, queue\)$/)).toHaveLength(1);
+  });
+});

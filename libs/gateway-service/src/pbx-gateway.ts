@@ -13,9 +13,12 @@ import { AmiConnection } from './ami-connection';
 import { OrderedPublisher } from './ordered-publisher';
 
 /** Reading from the PBX pauses above this many unpublished events and resumes below LOW: memory
- *  stays bounded while NATS is slow or away, and TCP flow control holds the rest in Asterisk. */
-const BACKLOG_HIGH = 4_096;
-const BACKLOG_LOW = 1_024;
+ *  stays bounded while NATS is slow or away, and TCP flow control holds the rest in Asterisk.
+ *  Small on purpose: two publish windows keep JetStream busy, and events that wait longer survive
+ *  garbage collections into the old space — 4,096 cost about 100 MB of RSS at 20,000 events/s
+ *  (docs/benchmarks.md) for no gain in speed. Exported for the backpressure test. */
+export const BACKLOG_HIGH = 512;
+export const BACKLOG_LOW = 128;
 
 export interface PbxGatewayOptions {
   readonly actionTimeoutMs: number;

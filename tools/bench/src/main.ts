@@ -59,7 +59,7 @@ const benches: Record<string, () => Promise<void>> = {
     // Node's default heap lets garbage pile up under this allocation rate; a capped old space with
     // small young-generation semi-spaces keeps RSS down (docs/operations.md gives the setting).
     const lines: string[] = [];
-    for (const nodeOptions of ['', '--max-old-space-size=100 --max-semi-space-size=4']) {
+    for (const nodeOptions of ['', '--max-old-space-size=100 --max-semi-space-size=8']) {
       const r = await runGatewayE2eBench(200_000, nodeOptions);
       console.log(`gateway (${nodeOptions || 'default heap'}): ${JSON.stringify(r)}`);
       lines.push(`| ${nodeOptions ? `\`${nodeOptions}\`` : 'default heap'} | ${r.events.toLocaleString('en')} | ${r.seconds.toFixed(1)} s | **${r.eventsPerSecond.toLocaleString('en')} events/s** | ${r.peakRssMb} MB |`);

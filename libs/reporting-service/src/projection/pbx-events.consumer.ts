@@ -12,6 +12,7 @@ import { Counter, type Registry } from 'prom-client';
 import { CallReportProjection } from './call-report.projection';
 import { registerConsumerLag } from './consumer-lag.metric';
 import { CHECKPOINTS } from './projection-input';
+import { isStoreUnavailable } from './store-unavailable';
 
 /**
  * Most PBX events per transaction: one pull's worth (NatsBus pulls 256). A backlog is caught up
@@ -31,8 +32,9 @@ export function retryDelayMs(deliveryCount: number): number {
  * Failures lose nothing and duplicate nothing. A message that is not a PBX event of a known
  * version is poison (terminated, counted). A batch that fails is handed over again by the bus in
  * halves (nothing of it was committed), so one event cannot hold the others back; a single event
- * that fails (database away, or a bug) is redelivered after a growing delay, never dropped: the
- * consumer's lag shows it. An event applied twice (a crash between commit and ack)
+ * that fails (a bug) is redelivered after a growing delay, never dropped: the consumer's lag shows
+ * it. A batch that fails because the database is unavailable (isStoreUnavailable) is redelivered
+ * whole after that delay: splitting it would only multiply failing transactions. An event applied twice (a crash between commit and ack)
  * changes nothing: the reducer is idempotent.
  */
 @Injectable()
@@ -88,9 +90,12 @@ export class PbxEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
         [{ name: CHECKPOINTS.pbxEvents, position }],
       );
     } catch (error) {
-      if (messages.length > 1) throw error;
+      const unavailable = isStoreUnavailable(error);
+      // Split by the bus only when the failure may be one event's: the database being away is not.
+      if (messages.length > 1 && !unavailable) throw error;
       const delay = retryDelayMs(messages[0]?.deliveryCount ?? 1);
-      this.logger.warn(`PBX event ${messages[0]?.seq} not applied (${String(error)}); retrying in ${delay} ms`);
+      const what = messages.length > 1 ? `${messages.length} PBX events from ${messages[0]?.seq}` : `PBX event ${messages[0]?.seq}`;
+      this.logger.warn(`${what} not applied (${String(error)}${unavailable ? ': database unavailable' : ''}); retrying in ${delay} ms`);
       throw new TransientError(`projection failed: ${String(error)}`, delay);
     }
     this.processed += events.length;

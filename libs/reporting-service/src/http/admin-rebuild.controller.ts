@@ -15,7 +15,7 @@ export class AdminRebuildController {
   /** Starts a rebuild: 202 with its status, 409 conflict while one runs. */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
-  start(): RebuildStatus {
+  start(): Promise<RebuildStatus> {
     return this.rebuilder.start();
   }
 

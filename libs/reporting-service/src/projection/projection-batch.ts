@@ -4,6 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ReportEngine } from '../store/open-report-db';
 import { addCountDeltas, applyCountDeltas, type CountedColumns } from '../store/call-counts';
 import { encodeJournal } from '../store/journal-codec';
+import { holdOffRebuildSwap } from '../store/rebuild-locks';
 import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
 import type { ReportDatabase } from '../store/schema';
 import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
@@ -50,6 +51,9 @@ export class ProjectionBatch {
 
   async run(inputs: readonly ProjectionInput[], checkpoints: readonly Checkpoint[]): Promise<void> {
     const callIds = [...new Set(inputs.map(callIdOfInput).filter((c): c is string => c !== undefined))].sort();
+    // The live projection (the one that journals) never commits into tables a rebuild is swapping
+    // out, whichever replica it runs on; the rebuild's own projection writes the fresh tables.
+    if (this.engine === 'postgres' && this.journaling) await holdOffRebuildSwap(this.trx);
     if (this.engine === 'postgres' && callIds.length > 0) {
       // Replicas of the service may project events of one call at the same time: each holds the
       // call's lock until commit, so no read-modify-write of a row is lost. Sorted: no deadlock.
@@ -126,6 +130,7 @@ export class ProjectionBatch {
       case 'PeerStatusChanged':
       case 'DeviceStateChanged':
       case 'QueueStatusSnapshot':
+      case 'AgentsSnapshot':
       case 'Unmapped':
         return false;
       default:

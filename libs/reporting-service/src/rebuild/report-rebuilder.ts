@@ -10,8 +10,13 @@ import { createNextTables, dropNextTables, swapInNextTables } from '../store/fre
 import type { ReportDb } from '../store/open-report-db';
 import { RenameTablesPlugin } from '../store/rename-tables.plugin';
 import { REPORT_DB } from '../tokens';
+import { tryRebuildLock, type HeldRebuildLock } from '../store/rebuild-locks';
 import { IDLE, type RebuildStatus } from './rebuild-status';
 import { SessionTimeline } from './session-timeline';
+
+function alreadyRunning(where: string): ApiError {
+  return new ApiError('conflict', `a rebuild is already running ${where}`, HttpStatus.CONFLICT);
+}
 
 /** Events per transaction of the rebuild. */
 const BATCH = 1000;
@@ -29,7 +34,7 @@ export interface RebuildHooks {
  * migration 0003), sessions placed between PBX events by their time. The live tables keep
  * serving (and the live projection keeps writing them) until the swap, which happens under the
  * live projection's lock once the rebuild has caught up with it. One rebuild at a time per
- * process.
+ * database (store/rebuild-locks.ts).
  */
 @Injectable()
 export class ReportRebuilder {
@@ -47,27 +52,44 @@ export class ReportRebuilder {
     return this.current;
   }
 
-  /** Starts a rebuild in the background; 409 conflict while one runs. */
-  start(hooks: RebuildHooks = {}): RebuildStatus {
-    if (this.running) throw new ApiError('conflict', 'a rebuild is already running', HttpStatus.CONFLICT);
-    this.current = { ...IDLE, state: 'running', phase: 'agent-events', startedAt: new Date().toISOString() };
-    this.running = this.rebuild(hooks).finally(() => {
+  /**
+   * Starts a rebuild in the background once it holds the rebuild lock: 409 conflict while one
+   * runs here, or anywhere else on the same PostgreSQL database (another replica, another run of
+   * `npm run reporting:rebuild`).
+   */
+  async start(hooks: RebuildHooks = {}): Promise<RebuildStatus> {
+    if (this.running) throw alreadyRunning('in this service');
+    let begin!: (lock: HeldRebuildLock | undefined) => void;
+    const claimed = new Promise<HeldRebuildLock | undefined>((r) => (begin = r));
+    // Claimed before the first await, so two calls in this process cannot both pass the check.
+    const running = claimed.then((lock) => (lock ? this.rebuild(lock, hooks) : this.current));
+    this.running = running.finally(() => {
       this.running = null;
     });
-    return this.current;
+    let lock: HeldRebuildLock | undefined;
+    try {
+      lock = await tryRebuildLock(this.db);
+      if (!lock) throw alreadyRunning('on another replica of the reporting service (the database holds its lock)');
+      this.current = { ...IDLE, state: 'running', phase: 'agent-events', startedAt: new Date().toISOString() };
+      return this.current;
+    } finally {
+      begin(lock);
+    }
   }
 
   /** Starts a rebuild and waits for its end (the CLI and tests). */
-  run(hooks: RebuildHooks = {}): Promise<RebuildStatus> {
-    this.start(hooks);
-    return this.running as Promise<RebuildStatus>;
+  async run(hooks: RebuildHooks = {}): Promise<RebuildStatus> {
+    const started = this.start(hooks);
+    const running = this.running;
+    await started;
+    return (await running) ?? this.current;
   }
 
   private update(change: Partial<RebuildStatus>): void {
     this.current = { ...this.current, ...change };
   }
 
-  private async rebuild(hooks: RebuildHooks): Promise<RebuildStatus> {
+  private async rebuild(lock: HeldRebuildLock, hooks: RebuildHooks): Promise<RebuildStatus> {
     let agentLog: AgentLogReader | null = null;
     try {
       const names = await createNextTables(this.db);
@@ -80,8 +102,9 @@ export class ReportRebuilder {
       let lastId = await this.replayJournal(next, sessions, 0);
 
       this.update({ phase: 'swapping' });
-      await this.live.exclusive(async () => {
-        // The live projection is still now: catch up with what it wrote meanwhile, then swap.
+      // The live projections (this one, and on PostgreSQL every replica's) are still now: catch up
+      // with what they wrote meanwhile, then swap.
+      await this.live.exclusive(() => lock.withProjectionsHeld(async () => {
         await agentLog?.reach(await this.live.checkpoint(CHECKPOINTS.agentEvents));
         lastId = await this.replayJournal(next, sessions, lastId);
         await agentLog?.flush();
@@ -94,7 +117,7 @@ export class ReportRebuilder {
         ]);
         await hooks.beforeSwap?.();
         await swapInNextTables(this.db);
-      });
+      }));
       const rows = await this.db.selectFrom('call_report').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
       this.update({ state: 'done', phase: null, finishedAt: new Date().toISOString(), rows: Number(rows.n) });
       this.logger.log(`rebuild done: ${this.current.pbxEventsApplied} PBX events, ${this.current.agentEventsApplied} agent events, ${rows.n} rows`);
@@ -105,6 +128,7 @@ export class ReportRebuilder {
       await dropNextTables(this.db).catch(() => undefined);
     } finally {
       await agentLog?.close();
+      await lock.release().catch((error: unknown) => this.logger.warn(`rebuild lock: ${error instanceof Error ? error.message : String(error)}`));
     }
     return this.current;
   }

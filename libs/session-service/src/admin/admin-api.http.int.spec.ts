@@ -160,8 +160,9 @@ describe('HTTP: the admin API over the directory', () => {
       ['[1003]', 'type=endpoint', 'aors=1003', 'transport=transport-udp', '; also over tcp (PJSIP answers on any transport; the first is used to reach the phone)', 'context=from-agents', 'disallow=all', 'allow=g722,ulaw', 'force_rport=yes', 'rewrite_contact=yes', 'rtp_symmetric=no', 'call_group=1', 'pickup_group=1-2', 'set_var=SWITCHBOARD_CHANSPY=yes', 'set_var=SWITCHBOARD_RECORDING_FORMAT=wav'].join('\n'),
     );
     expect(res.text).toContain(['[1003]', 'type=aor', 'max_contacts=1', 'remove_existing=yes'].join('\n'));
-    // Agents without SIP settings get no endpoint; nothing secret is in the file.
+    // Agents without SIP settings get no endpoint for a line, but every agent gets its browser's; nothing secret is in the file.
     expect(res.text).not.toMatch(/^\[1001\]$/m);
+    expect(res.text).toContain(['[webrtc-1001]', 'type=endpoint', 'aors=webrtc-1001', 'transport=transport-wss', 'webrtc=yes'].join('\n'));
     expect(res.text).not.toMatch(/scrypt|type=auth/);
   });
 

@@ -105,6 +105,7 @@ export function encodePbxAction(action: PbxAction, actionId: string): string {
       f.push(['Agent', action.agent]);
       if (action.soft !== undefined) f.push(['Soft', bool(action.soft)]);
       break;
+    case 'Agents':
     case 'Ping':
       break;
     default:

@@ -4,3 +4,4 @@ export * from './encode';
 export * from './map-event';
 export * from './correlator';
 export * from './queue-status-snapshot';
+export * from './agents-snapshot';

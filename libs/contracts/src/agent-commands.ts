@@ -98,6 +98,18 @@ export type AgentCommand =
       readonly pbxId: string;
       readonly channel: string;
       readonly logintimeSeconds: number;
+    })
+  /**
+   * An AMI Agents list showed where the agent sits (or that it sits nowhere): the recorded seat
+   * is repaired to it, unless the stream changed since the list was asked for (`askedAt`).
+   */
+  | (CommandBase & {
+      readonly type: 'ResyncAgentPool';
+      readonly pbxId: string;
+      readonly askedAt: string;
+      readonly observed:
+        | { readonly seated: false }
+        | { readonly seated: true; readonly channel: string; readonly device: string; readonly loggedInAt: string };
     });
 
 /** A queue member as a PBX snapshot shows it. */

@@ -235,6 +235,8 @@ export type AgentPoolLoggedIn = AgentMessage<
     /** Its device (SIP/1001): the phone the pool's calls ring. */
     readonly device: string;
     readonly at: string;
+    /** Set when no AgentLogin event told it: a PBX snapshot showed the seat (see AgentPoolResyncReason). */
+    readonly reason?: AgentPoolResyncReason;
   }
 >;
 /** That AgentLogin() call ended (AMI AgentLogoff): the pool gives the agent no calls until the next. */
@@ -244,11 +246,16 @@ export type AgentPoolLoggedOut = AgentMessage<
     readonly agentId: string;
     readonly pbxId: string;
     readonly channel: string;
-    /** AgentLogoff's Logintime: how long the agent sat in the pool. */
+    /** AgentLogoff's Logintime: how long the agent sat in the pool (after a resync: at most this long). */
     readonly logintimeSeconds: number;
     readonly at: string;
+    /** Set when no AgentLogoff event told it: a PBX snapshot no longer showed the seat. */
+    readonly reason?: AgentPoolResyncReason;
   }
 >;
+
+/** `pbx-resync`: the AgentLogin/AgentLogoff was missed (the gateway was away); an AMI Agents list told. */
+export type AgentPoolResyncReason = 'pbx-resync';
 
 /** Where an app_agent_pool agent sits; apart from AgentEvent like the membership events. */
 export type AgentPoolEvent = AgentPoolLoggedIn | AgentPoolLoggedOut;

@@ -56,6 +56,8 @@ export type PbxAction =
    * calls. `soft`: wait for the current call to end instead of hanging it up.
    */
   | { readonly action: 'AgentLogoff'; readonly agent: string; readonly soft?: boolean }
+  /** app_agent_pool's Agents: a list (one `Agents` event per agent of agents.conf, then AgentsComplete). */
+  | { readonly action: 'Agents' }
   | { readonly action: 'Ping' };
 
 export type PbxActionName = PbxAction['action'];

@@ -162,6 +162,35 @@ export type QueueStatusSnapshot = PbxMessage<
     }>;
   }
 >;
+/** One agent of agents.conf in an `Agents` list (app_agent_pool), as Asterisk 20's AMI docs give it. */
+export type PoolAgentStatus =
+  | { readonly status: 'logged-off' }
+  | {
+      /** AGENT_IDLE: waiting in AgentLogin(); AGENT_ONCALL: talking (TalkingToChan, the BRIDGEPEER). */
+      readonly status: 'idle' | 'on-call';
+      /** The channel running AgentLogin() (the snapshot's Channel) and its device. */
+      readonly channel: string;
+      readonly device: string;
+      /** LoggedInTime (epoch seconds) as an ISO time. */
+      readonly loggedInAt: string;
+      readonly talkingTo?: string;
+    }
+  /** A Status this mapping does not know: says nothing about the seat. */
+  | { readonly status: 'unknown'; readonly raw: string };
+export type PoolAgentData = PoolAgentStatus & { readonly agentId: string; readonly name: string };
+/**
+ * Where app_agent_pool's agents sit right now (AMI `Agents`), taken with every QueueStatus
+ * snapshot, so a missed AgentLogin/AgentLogoff (the gateway was away) can be found. `askedAt`: when
+ * the gateway sent the action; what was recorded before then must show in the list.
+ */
+export type AgentsSnapshot = PbxMessage<
+  'AgentsSnapshot',
+  {
+    readonly reason: 'connected' | 'fully-booted' | 'requested';
+    readonly askedAt: string;
+    readonly agents: readonly PoolAgentData[];
+  }
+>;
 /** Any AMI event we have no typed mapping for: carried whole, never dropped. */
 export type UnmappedPbxEvent = PbxMessage<
   'Unmapped',
@@ -190,6 +219,7 @@ export type PbxEvent =
   | PeerStatusChanged
   | DeviceStateChanged
   | QueueStatusSnapshot
+  | AgentsSnapshot
   | UnmappedPbxEvent;
 
 export type PbxEventType = PbxEvent['type'];
@@ -216,6 +246,7 @@ export const PBX_EVENT_TYPES: readonly PbxEventType[] = [
   'PeerStatusChanged',
   'DeviceStateChanged',
   'QueueStatusSnapshot',
+  'AgentsSnapshot',
   'Unmapped',
 ];
 

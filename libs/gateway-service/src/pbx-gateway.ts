@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { mapAmiEvent, queueStatusSnapshot, type AmiMessage } from '@switchboard/ami';
+import { agentsSnapshot, mapAmiEvent, queueStatusSnapshot, type AmiMessage } from '@switchboard/ami';
 import type { Bus, Responder } from '@switchboard/bus';
 import {
   PBX_EVENT_SCHEMA_VERSION,
@@ -148,8 +148,10 @@ export class PbxGateway {
   }
 
   /**
-   * Publishes what Asterisk holds (QueueStatus) so consumers can resync after a (re)connect or a
-   * PBX restart: taken on FullyBooted, or shortly after login when FullyBooted does not come.
+   * Publishes what Asterisk holds (QueueStatus, then where app_agent_pool's agents sit: Agents) so
+   * consumers can resync after a (re)connect or a PBX restart: taken on FullyBooted, or shortly
+   * after login when FullyBooted does not come. What happened while the gateway was away (a missed
+   * AgentLogoff) shows only here.
    */
   private async snapshot(connectionId: string, reason: 'connected' | 'fully-booted'): Promise<void> {
     if (reason === 'connected' && this.snapshotTaken) return;
@@ -159,9 +161,26 @@ export class PbxGateway {
     if (connectionId !== this.currentConnection) return; // the connection changed meanwhile
     if (!reply.ok) {
       this.logger.warn(`QueueStatus snapshot failed: ${reply.message}`);
+    } else {
+      this.publish(connectionId, { type: 'QueueStatusSnapshot', data: queueStatusSnapshot(reply, reason) });
+    }
+    await this.agentsSnapshot(connectionId, reason);
+  }
+
+  /**
+   * `askedAt` is taken before the action is sent: events published before it are reflected in the
+   * list, those after may not be, so consumers judge only what they recorded before it.
+   */
+  private async agentsSnapshot(connectionId: string, reason: 'connected' | 'fully-booted'): Promise<void> {
+    const askedAt = new Date().toISOString();
+    const reply = await this.connection.send({ action: 'Agents' });
+    if (connectionId !== this.currentConnection) return;
+    if (!reply.ok) {
+      // A PBX without app_agent_pool answers "Invalid/unknown command": it has no seats to resync.
+      this.logger.debug(`Agents snapshot not taken: ${reply.message}`);
       return;
     }
-    this.publish(connectionId, { type: 'QueueStatusSnapshot', data: queueStatusSnapshot(reply, reason) });
+    this.publish(connectionId, { type: 'AgentsSnapshot', data: agentsSnapshot(reply, reason, askedAt) });
   }
 
   private publish(connectionId: string, body: PbxEventBody): void {

@@ -5,6 +5,7 @@
 
 import type { AmiMessage } from '@switchboard/ami';
 import type { AmiFields } from './channel';
+import * as poolEvents from './agent-pool-events';
 import * as ev from './events';
 import type { Pbx } from './pbx';
 import type { AmiSession } from './session';
@@ -254,6 +255,27 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     if (!agent) return fail(ctx, 'No agent specified');
     if (!ctx.pbx.agentPool.requestLogoff(agent, isTrue(header(ctx, 'Soft')))) return fail(ctx, 'No such agent');
     return ok(ctx, 'Agent logged out');
+  },
+
+  // app_agent_pool's Agents (action_agents): "Agents will follow", one Agents item per agent of
+  // agents.conf, then AgentsComplete with ListItems. No capture has it: the Asterisk 20 docs and
+  // the C source give the fields (agent-pool-events.ts).
+  agents: (ctx) => {
+    ctx.reply(ev.listStart(ctx.actionId, 'Agents will follow'));
+    const pool = ctx.pbx.agentPool;
+    const ids = pool.defined();
+    for (const agentId of ids) {
+      const seat = pool.seat(agentId);
+      const talkingTo = seat ? (seat.channel.variables.get('BRIDGEPEER') ?? '') : '';
+      ctx.reply(
+        poolEvents.agentsItem(
+          ctx.actionId,
+          agentId,
+          seat && { channel: seat.channel, loginStartMs: seat.loginStart, talkingTo, callStartMs: seat.callStart },
+        ),
+      );
+    }
+    ctx.reply(ev.listComplete('AgentsComplete', ctx.actionId, ids.length));
   },
 
   redirect: (ctx) => {

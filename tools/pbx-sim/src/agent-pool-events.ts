@@ -26,6 +26,35 @@ export function agentLogoff(ch: Channel, agentId: string, logintimeSeconds: numb
   ];
 }
 
+/**
+ * One item of the Agents list (action_agents): Agent, Name (agents.conf fullname), Status, for a
+ * call TalkingToChan (the BRIDGEPEER of the AgentLogin() channel) and CallStarted, LoggedInTime and
+ * the AgentLogin() channel's snapshot for a logged-in agent, then ActionID. No Privilege: the C
+ * source writes the item with astman_append. (Its CallStarted line ends in a bare LF there; every
+ * line here ends in CRLF, which parsers read alike.)
+ */
+export function agentsItem(
+  actionId: string | undefined,
+  agentId: string,
+  seat: { channel: Channel; loginStartMs: number; talkingTo: string; callStartMs: number | undefined } | undefined,
+): AmiFields {
+  const fields: AmiFields = [
+    ['Event', 'Agents'],
+    ['Agent', agentId],
+    ['Name', ''],
+  ];
+  if (!seat) fields.push(['Status', 'AGENT_LOGGEDOFF']);
+  else {
+    if (seat.talkingTo !== '') {
+      fields.push(['Status', 'AGENT_ONCALL'], ['TalkingToChan', seat.talkingTo]);
+      fields.push(['CallStarted', String(Math.floor((seat.callStartMs ?? Date.now()) / 1000))]);
+    } else fields.push(['Status', 'AGENT_IDLE']);
+    fields.push(['LoggedInTime', String(Math.floor(seat.loginStartMs / 1000))], ...seat.channel.snapshot());
+  }
+  if (actionId !== undefined) fields.push(['ActionID', actionId]);
+  return fields;
+}
+
 function holdingFields(b: HoldingBridgeView): AmiFields {
   return [
     ['BridgeUniqueid', b.uniqueid],

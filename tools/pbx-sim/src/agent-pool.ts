@@ -20,6 +20,8 @@ export interface Seat {
   readonly channel: Channel;
   readonly loginStart: number;
   state: SeatState;
+  /** When the agent joined its current call (agent->call_start): the Agents list's CallStarted. */
+  callStart?: number;
   /** AgentLogoff Soft during a call: the agent leaves when the call ends. */
   deferredLogoff: boolean;
   /** Hangs the AgentLogin() call up (AMI AgentLogoff, not soft). */
@@ -32,6 +34,7 @@ export class AgentPool {
   private readonly seats = new Map<string, Seat>();
   private holding: { uniqueid: string; numChannels: number } | undefined;
   private readonly goneListeners: Array<(agentId: string) => void> = [];
+  private readonly everSeated = new Set<string>();
 
   constructor(
     /** agents.conf ids; undefined: any id of digits. */
@@ -57,6 +60,15 @@ export class AgentPool {
     return [...this.seats.values()];
   }
 
+  /**
+   * The agents the Agents action lists: every agent of agents.conf, in id order (app_agent_pool's
+   * container is sorted by id). Without a configured list every id of digits is an agent; the
+   * simulator can only name those that ever sat down.
+   */
+  defined(): readonly string[] {
+    return [...(this.agents ?? this.everSeated)].sort();
+  }
+
   /** Runs when an agent leaves the pool (its calls must end), before its AgentLogoff. */
   onGone(listener: (agentId: string) => void): void {
     this.goneListeners.push(listener);
@@ -67,6 +79,7 @@ export class AgentPool {
     if (!this.isDefined(agentId)) return 'INVALID';
     if (this.seats.has(agentId)) return 'ALREADY_LOGGED_IN';
     this.seats.set(agentId, { agentId, channel, loginStart: Date.now(), state: 'probation', deferredLogoff: false, hangUp });
+    this.everSeated.add(agentId);
     return 'ok';
   }
 
@@ -95,7 +108,9 @@ export class AgentPool {
   /** The agent leaves the holding bridge for the caller's bridge. */
   leaveHolding(agentId: string): void {
     const seat = this.seats.get(agentId);
-    if (seat && this.holding) this.leave(seat);
+    if (!seat) return;
+    seat.callStart = Date.now();
+    if (this.holding) this.leave(seat);
   }
 
   /** The call is over (or was aborted): back in the holding bridge and ready, unless leaving. */
@@ -103,6 +118,7 @@ export class AgentPool {
     const seat = this.seats.get(agentId);
     if (!seat || seat.state === 'leaving') return;
     if (seat.channel.bridgeId !== this.holding?.uniqueid) this.enterHolding(seat);
+    delete seat.callStart;
     if (seat.deferredLogoff) {
       seat.hangUp();
       return;

@@ -101,6 +101,8 @@ export class PbxSimulator extends EventEmitter<SimEventMap> implements ScenarioH
     actionsReceived: 0,
   };
   private readonly actionsByName: Record<string, number> = {};
+  /** cutNetwork(): connections are refused until restoreNetwork(). */
+  private networkCut = false;
   private readonly emittedRate = new RateMeter();
   private readonly sentRate = new RateMeter();
   private readonly host: SessionHost = {
@@ -162,6 +164,22 @@ export class PbxSimulator extends EventEmitter<SimEventMap> implements ScenarioH
     if (server) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  }
+
+  /**
+   * A network outage between the PBX and its AMI clients: every connection is cut and new ones are
+   * refused until restoreNetwork(); the PBX itself goes on (calls, logins and logouts happen, and
+   * their events reach nobody), as when the gateway's host or the link goes away.
+   */
+  cutNetwork(): void {
+    this.networkCut = true;
+    for (const session of this.sessions) session.destroy();
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  /** The outage is over: clients can connect again. */
+  restoreNetwork(): void {
+    this.networkCut = false;
   }
 
   // --- phones --------------------------------------------------------------------------------
@@ -325,7 +343,7 @@ export class PbxSimulator extends EventEmitter<SimEventMap> implements ScenarioH
   // --- internals -----------------------------------------------------------------------------
 
   private accept(socket: Socket): void {
-    if (this.state !== 'listening') {
+    if (this.state !== 'listening' || this.networkCut) {
       socket.destroy();
       return;
     }

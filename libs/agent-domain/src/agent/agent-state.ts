@@ -49,6 +49,9 @@ export type AgentState =
       readonly lastRepairSnapshot?: string;
       /** app_agent_pool: the AgentLogin() call the agent sits in; absent while it sits in none. */
       readonly pool?: AgentPoolSeat;
+      /** When the seat last changed (the event's time): a PBX list asked for before then is older
+       *  than what the stream knows, so it cannot repair the seat (ResyncAgentPool). */
+      readonly poolChangedAt?: string;
     };
 
 /** Where an app_agent_pool agent sits, as the PBX said (AMI AgentLogin). */

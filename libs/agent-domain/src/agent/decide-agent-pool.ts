@@ -1,4 +1,5 @@
-import type { AgentCommand } from '@switchboard/contracts';
+import type { AgentCommand, AgentPoolEvent } from '@switchboard/contracts';
+import { AgentDomainError } from './agent-domain-error';
 import { poolSeatOf, type AgentState } from './agent-state';
 import type { Decision } from './decision';
 import { metadataOf } from './event-metadata';
@@ -60,4 +61,44 @@ export function decideAgentPoolLogoff(command: RecordLogoff, state: AgentState):
     ],
     outcomes: [],
   };
+}
+
+type Resync = Extract<AgentCommand, { type: 'ResyncAgentPool' }>;
+
+/**
+ * An AMI Agents list says where the agent sits now: the recorded seat follows it, each repair with
+ * the reason `pbx-resync`. A seat the list no longer shows is released (its AgentLogoff was missed:
+ * Logintime is then counted up to the list, an upper bound); a seat the list shows on another
+ * channel, or none recorded, is recorded. Nothing is repaired when the stream's seat changed at or
+ * after the list was asked for: that change is newer than the list. A seat on another PBX is that
+ * PBX's to repair.
+ */
+export function decideAgentPoolResync(command: Resync, state: AgentState): Decision {
+  requireText(command.pbxId, 'pbxId');
+  if (Number.isNaN(Date.parse(command.askedAt))) throw new AgentDomainError('invalid_input', 'askedAt must be a time');
+  const changedAt = state.status === 'known' ? state.poolChangedAt : undefined;
+  if (changedAt !== undefined && Date.parse(changedAt) >= Date.parse(command.askedAt)) return NOTHING;
+  const seat = poolSeatOf(state);
+  if (seat && seat.pbxId !== command.pbxId) return NOTHING;
+  const observed = command.observed;
+  if (!observed.seated) {
+    if (!seat) return NOTHING;
+    const seconds = Math.max(0, Math.floor((Date.parse(command.askedAt) - Date.parse(seat.since)) / 1000));
+    return recorded({
+      type: 'AgentPoolLoggedOut',
+      data: { agentId: command.agentId, pbxId: command.pbxId, channel: seat.channel, logintimeSeconds: seconds, at: command.at, reason: 'pbx-resync' },
+      metadata: metadataOf(command),
+    });
+  }
+  requireText(observed.channel, 'channel');
+  if (seat?.channel === observed.channel) return NOTHING;
+  return recorded({
+    type: 'AgentPoolLoggedIn',
+    data: { agentId: command.agentId, pbxId: command.pbxId, channel: observed.channel, device: observed.device, at: observed.loggedInAt, reason: 'pbx-resync' },
+    metadata: metadataOf(command),
+  });
+}
+
+function recorded(event: AgentPoolEvent): Decision {
+  return { events: [event], outcomes: [] };
 }

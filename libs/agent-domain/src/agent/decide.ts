@@ -1,6 +1,6 @@
 import { assertNever, type AgentCommand } from '@switchboard/contracts';
 import type { AgentState } from './agent-state';
-import { decideAgentPoolLogin, decideAgentPoolLogoff } from './decide-agent-pool';
+import { decideAgentPoolLogin, decideAgentPoolLogoff, decideAgentPoolResync } from './decide-agent-pool';
 import { decideDisposeCall } from './decide-dispose-call';
 import { decideLogOutEverywhere } from './decide-log-out-everywhere';
 import { decideFlagUnconfirmed, decideRecordPbxMembership } from './decide-pbx-membership';
@@ -45,6 +45,8 @@ export function decide(command: AgentCommand, state: AgentState): Decision {
       return decideAgentPoolLogin(command, state);
     case 'RecordAgentPoolLogoff':
       return decideAgentPoolLogoff(command, state);
+    case 'ResyncAgentPool':
+      return decideAgentPoolResync(command, state);
     default:
       return assertNever(command, 'agent command');
   }

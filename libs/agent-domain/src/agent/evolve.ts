@@ -73,12 +73,12 @@ export function evolve(state: AgentState, event: AgentStreamEvent): AgentState {
       return evolveDeferred(known, event);
     case 'AgentPoolLoggedIn': {
       const d = event.data;
-      return { ...known, pool: { pbxId: d.pbxId, channel: d.channel, device: d.device, since: d.at } };
+      return { ...known, pool: { pbxId: d.pbxId, channel: d.channel, device: d.device, since: d.at }, poolChangedAt: event.metadata.occurredAt };
     }
     case 'AgentPoolLoggedOut': {
       if (known.pool?.channel !== event.data.channel) return known;
       // Absent, not undefined: a seat nobody holds is no field at all (AgentState.pool).
-      const unseated: { -readonly [K in keyof KnownState]: KnownState[K] } = { ...known };
+      const unseated: { -readonly [K in keyof KnownState]: KnownState[K] } = { ...known, poolChangedAt: event.metadata.occurredAt };
       delete unseated.pool;
       return unseated;
     }

@@ -45,6 +45,7 @@ export function callIdOfInput(input: ProjectionInput): string | undefined {
     case 'PeerStatusChanged':
     case 'DeviceStateChanged':
     case 'QueueStatusSnapshot':
+    case 'AgentsSnapshot':
     case 'AgentLogin':
     case 'AgentLogoff':
     case 'Unmapped':

@@ -20,7 +20,7 @@ const MAX_SNAPSHOT_AGE_MS = 2 * 60_000;
  * Durable consumer of the PBX events that tell agent-session where the PBX stands: member events
  * (confirmations), every (re)connection and snapshot (reconciliation), what the auto-logout
  * policies watch (ring-no-answer, phones unregistering), and where app_agent_pool agents sit
- * (AgentLogin/AgentLogoff). One subject filter for all PBX events (nats-server 2.9 has no
+ * (AgentLogin/AgentLogoff, and the Agents snapshot that finds the ones missed). One subject filter for all PBX events (nats-server 2.9 has no
  * multi-filter consumers); the rest is skipped here.
  * Acked once the effect is recorded; a store or bus failure is retried.
  */
@@ -89,6 +89,12 @@ export class PbxStateConsumer implements OnApplicationBootstrap, BeforeApplicati
         const m = event.metadata;
         const trigger = event.data.reason === 'fully-booted' ? 'fully-booted' : event.data.reason === 'connected' ? 'connected' : 'requested';
         await this.reconciler.reconcile(m.pbxId, event.data.members, `${m.pbxId}:${m.connectionId}:${m.seq}`, trigger, new Date(m.occurredAt));
+        return;
+      }
+      case 'AgentsSnapshot': {
+        if (this.outdated(event)) return;
+        const m = event.metadata;
+        await this.reconciler.resyncAgentPool(m.pbxId, event.data, `${m.pbxId}:${m.connectionId}:${m.seq}`);
         return;
       }
       case 'AgentConnected':

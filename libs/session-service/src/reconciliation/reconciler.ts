@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { queueStatusSnapshot } from '@switchboard/ami';
+import { agentsSnapshot, queueStatusSnapshot } from '@switchboard/ami';
 import { isLoggedIn, type Directory } from '@switchboard/agent-domain';
-import type { AgentStreamEvent, ObservedMember, QueueMemberData } from '@switchboard/contracts';
+import type { AgentsSnapshot, AgentStreamEvent, ObservedMember, QueueMemberData } from '@switchboard/contracts';
 import type { ConfirmationReport } from '../reactor/confirmation-follower';
 import { METRICS } from '@switchboard/platform';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { PbxClient } from '../pbx/pbx-client';
 import { REACTOR_OPTIONS, type ReactorOptions } from '../reactor/reactor-options';
 import { DIRECTORY } from '../tokens';
 import { agentOfMember } from './member-owner';
+import { poolRepairsOf, poolResyncCommand } from './agent-pool-resync';
 import { reconciliationMetrics, type ReconciliationMetrics } from './reconciliation.metrics';
 
 export type ReconcileTrigger = 'connected' | 'fully-booted' | 'requested' | 'timer';
@@ -43,6 +44,8 @@ export class Reconciler {
   private readonly metrics: ReconciliationMetrics;
   /** Runs finished on this replica (readiness of tests; the metric counts runs started). */
   completedRuns = 0;
+  /** Agents lists compared with the seats on this replica (readiness of tests). */
+  completedPoolResyncs = 0;
 
   constructor(
     @Inject(DIRECTORY) private readonly directory: Directory,
@@ -152,7 +155,11 @@ export class Reconciler {
     return repairs;
   }
 
-  /** Asks the PBX for its members now (QueueStatus) and reconciles with them. */
+  /**
+   * Asks the PBX for its members now (QueueStatus) and reconciles with them; where the site has
+   * app_agent_pool agents, their seats too (Agents), since an AgentLogoff can be missed any time
+   * the gateway is away.
+   */
   async reconcileNow(pbxId: string, trigger: ReconcileTrigger): Promise<ReconcileSummary | undefined> {
     const takenAt = new Date();
     const reply = await this.pbx.execute(pbxId, { action: 'QueueStatus' });
@@ -160,6 +167,41 @@ export class Reconciler {
       this.logger.warn(`${pbxId}: QueueStatus for reconciliation failed: ${reply.message}`);
       return undefined;
     }
-    return this.reconcile(pbxId, queueStatusSnapshot(reply, 'requested').members, `${trigger}:${randomUUID()}`, trigger, takenAt);
+    const summary = await this.reconcile(pbxId, queueStatusSnapshot(reply, 'requested').members, `${trigger}:${randomUUID()}`, trigger, takenAt);
+    if (this.directory.agents.some((a) => a.membership === 'agent-pool')) await this.resyncAgentPoolNow(pbxId, trigger);
+    return summary;
+  }
+
+  private async resyncAgentPoolNow(pbxId: string, trigger: ReconcileTrigger): Promise<void> {
+    const askedAt = new Date().toISOString();
+    const reply = await this.pbx.execute(pbxId, { action: 'Agents' });
+    if (!reply.ok) {
+      this.logger.warn(`${pbxId}: Agents for reconciliation failed: ${reply.message}`);
+      return;
+    }
+    await this.resyncAgentPool(pbxId, agentsSnapshot(reply, 'requested', askedAt), `${trigger}:${randomUUID()}`);
+  }
+
+  /**
+   * Makes the recorded app_agent_pool seats follow an AMI Agents list: a seat the PBX no longer
+   * shows (an AgentLogoff missed while the gateway was away) is released, a seat it shows and the
+   * stream lacks is recorded; each an event with the reason `pbx-resync`, counted as a repair.
+   * Returns how many seats were repaired.
+   */
+  async resyncAgentPool(pbxId: string, snapshot: AgentsSnapshot['data'], snapshotId: string): Promise<number> {
+    let repairs = 0;
+    for (const agent of this.directory.agents) {
+      const command = poolResyncCommand(pbxId, snapshotId, snapshot, agent.id, await this.commands.state(agent.id), new Date().toISOString());
+      if (!command) continue;
+      const result = await this.commands.execute(command);
+      if (result.duplicate) continue;
+      for (const r of poolRepairsOf(result.events)) {
+        repairs++;
+        this.metrics.repairs.inc({ pbx: pbxId, repair: r.repair, reason: r.reason });
+        this.logger.warn(`${pbxId}: app_agent_pool ${r.repair} ${r.channel} for agent ${agent.id} (${r.reason})`);
+      }
+    }
+    this.completedPoolResyncs++;
+    return repairs;
   }
 }

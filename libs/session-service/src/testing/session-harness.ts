@@ -76,6 +76,8 @@ export interface HarnessOptions {
   readonly reconcileEveryMs?: number;
   /** Extra directory YAML appended (pauseReasons: ...). */
   readonly directoryExtra?: string;
+  /** An event store shared with another harness (replicas of one service). */
+  readonly store?: InMemoryEventStore;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function startSessionHarness(options: HarnessOptions = {}): Promise
   };
   const config = loadConfig(env);
   const bus = options.bus ?? new InProcessBus();
-  const store = new InMemoryEventStore();
+  const store = options.store ?? new InMemoryEventStore();
   const policyOptions: PolicyOptions = { tickMs: 60_000, unregisteredGraceMs: 0, maxRingNoAnswer: 0, ...options.policies };
   const reactorOptions: ReactorOptions = { confirmTimeoutMs: options.confirmTimeoutMs ?? 3000, confirmAttempts: 3, reconcileEveryMs: options.reconcileEveryMs ?? 0 };
 

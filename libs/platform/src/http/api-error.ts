@@ -9,6 +9,8 @@ export const API_ERROR_CODES = [
   'not_logged_in',
   'phone_in_use',
   'phone_not_available',
+  'agent_in_use',
+  'mobile_in_use',
   'invalid_pin',
   'locked_out',
   'forbidden',

@@ -1,17 +1,15 @@
 import { Body, Controller, Get, Headers, HttpStatus, Put, Res } from '@nestjs/common';
 import { ApiConsumes } from '@nestjs/swagger';
-import { parseDirectory, type Directory } from '@switchboard/agent-domain';
 import { ApiBodyFrom, ApiError, CurrentPrincipal, Roles, parseInput, type Principal } from '@switchboard/platform';
 import type { FastifyReply } from 'fastify';
 import { parse as parseYaml } from 'yaml';
-import { asApiError, expectedVersionOf } from './admin-errors';
+import { expectedVersionOf } from './admin-errors';
 import { tagVersion } from './admin-http';
 import { directoryDocument, type DirectoryDocument } from './admin-schemas';
 import { directoryView, type DirectoryAdminView } from './admin-views';
 import { credentialChange, type CredentialChange } from './credentials';
 import { DirectoryAdmin } from './directory-admin.service';
-import { importedDirectory, replaceDirectory, type ImportCredentials } from './directory-changes';
-import { SessionChecks } from './session-checks';
+import { replaceDirectory, type ImportCredentials } from './directory-changes';
 import { YAML_CONTENT_TYPES } from './yaml-body';
 
 export interface DirectoryResponse {
@@ -29,7 +27,6 @@ export interface DirectoryResponse {
 export class AdminDirectoryController {
   constructor(
     private readonly admin: DirectoryAdmin,
-    private readonly checks: SessionChecks,
   ) {}
 
   @Get()
@@ -56,20 +53,9 @@ export class AdminDirectoryController {
     const expected = expectedVersionOf(ifMatch);
     const document = parseInput(directoryDocument, typeof body === 'string' ? yamlOf(body) : body);
     const credentials = await importCredentials(document);
-    const current = this.admin.inForce.directory;
-    await this.checks.replaceable(current, parsedImport(document, credentials, current));
     const { directory, version } = await this.admin.apply(replaceDirectory(document, credentials), principal, expected);
     tagVersion(reply, version);
     return { version, directory: directoryView(directory) };
-  }
-}
-
-/** The import as it would be in force now (400 invalid_input if it is no valid directory). */
-function parsedImport(document: DirectoryDocument, credentials: ImportCredentials, current: Directory): Directory {
-  try {
-    return parseDirectory(importedDirectory(document, credentials, current));
-  } catch (error) {
-    throw asApiError(error);
   }
 }
 

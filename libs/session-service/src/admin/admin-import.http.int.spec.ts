@@ -111,7 +111,7 @@ pauseReasons:
   it('refuses an import that drops an agent who is logged in (409)', async () => {
     expect((await stack.dial('1001', '8111')).exten).toBe('gw-loginok');
     const res = await putYaml(SITE.replace('  - { id: 1001, name: Agent One, line: SIP/1001, queues: [helpdesk] }\n', '')).expect(409);
-    expect(res.body.code).toBe('already_logged_in');
+    expect(res.body.code).toBe('agent_in_use');
     expect((await stack.dial('1001', '8110')).exten).toBe('gw-loggedoff');
   });
 });

@@ -91,9 +91,9 @@ describe('HTTP: admin changes in force at once', () => {
   it('refuses to remove an agent, a queue or a phone a session still holds (409)', async () => {
     expect((await stack.dial('1001', '8111')).exten).toBe('gw-loginok');
     const removeAgent = await request(stack.http).delete('/api/admin/agents/1001').set('authorization', admin).expect(409);
-    expect(removeAgent.body).toMatchObject({ code: 'already_logged_in', message: expect.stringContaining('force-logout') });
+    expect(removeAgent.body).toMatchObject({ code: 'agent_in_use', message: expect.stringContaining('force-logout') });
     const dropQueue = await request(stack.http).put('/api/admin/agents/1001').set('authorization', admin).send({ name: 'Agent One', line: 'SIP/1001', queues: [] }).expect(409);
-    expect(dropQueue.body.code).toBe('already_logged_in');
+    expect(dropQueue.body.code).toBe('agent_in_use');
     const removeQueue = await request(stack.http).delete('/api/admin/queues/helpdesk').set('authorization', admin).expect(409);
     expect(removeQueue.body).toMatchObject({ code: 'conflict', message: expect.stringContaining('1001') });
     expect((await stack.dial('1001', '8110')).exten).toBe('gw-loggedoff');
@@ -104,7 +104,7 @@ describe('HTTP: admin changes in force at once', () => {
     const four = await stack.signIn('1004', CREDENTIALS.agentPin);
     await request(stack.http).post('/api/me/login').set('authorization', four).send({ phoneId: 'desk-1' }).expect(200);
     expect((await request(stack.http).delete('/api/admin/phones/desk-1').set('authorization', admin).expect(409)).body.code).toBe('phone_in_use');
-    expect((await request(stack.http).delete('/api/admin/agents/1004').set('authorization', admin).expect(409)).body.code).toBe('already_logged_in');
+    expect((await request(stack.http).delete('/api/admin/agents/1004').set('authorization', admin).expect(409)).body.code).toBe('agent_in_use');
     await request(stack.http).post('/api/me/logout').set('authorization', four).send({}).expect(200);
     await request(stack.http).delete('/api/admin/phones/desk-1').set('authorization', admin).expect(200);
   });

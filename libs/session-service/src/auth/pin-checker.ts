@@ -11,13 +11,26 @@ import {
   type PinVerdict,
 } from '@switchboard/agent-domain';
 import { streamNames, type PinEvent, type RequestChannel } from '@switchboard/contracts';
-import type { EventStore } from '@switchboard/event-store';
+import { StreamStateCache, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { EVENT_STORE, verifySecret } from '@switchboard/platform';
 import { DIRECTORY } from '../tokens';
-import { foldStream, runDecider } from '../phones/run-decider';
+import { messageOf, readState, runDecider, type StreamFold } from '../phones/run-decider';
 import { UNMATCHABLE } from './credential-check';
 
-const PIN = { initial: initialPinState, evolve: evolvePin };
+/** The latest recorded attempts, by the command that made them: a redelivery comes soon after. */
+const REMEMBERED_EVENTS = 20;
+
+/** An agent's pin-<id> stream: the lockout state and the latest attempts' events. */
+interface PinStream {
+  readonly pin: PinState;
+  readonly recent: readonly Pick<RecordedEvent, 'type' | 'data' | 'metadata'>[];
+}
+
+/** Pure (a new state per event): safe to keep in the cache and to hand out. */
+function evolvePinStream(state: PinStream, recorded: RecordedEvent): PinStream {
+  const recent = [...state.recent, { type: recorded.type, data: recorded.data, metadata: recorded.metadata }];
+  return { pin: evolvePin(state.pin, messageOf<PinEvent>(recorded)), recent: recent.slice(-REMEMBERED_EVENTS) };
+}
 
 export interface PinCheck {
   /** The secret as typed or dialled: compared with the stored hashes, never logged or stored. */
@@ -37,6 +50,13 @@ export interface PinCheck {
  */
 @Injectable()
 export class PinChecker {
+  /** Folded pin streams kept between attempts (the agents who tried lately). */
+  private readonly pins: StreamFold<PinStream> = {
+    initial: () => ({ pin: initialPinState(), recent: [] }),
+    evolve: evolvePinStream,
+    cache: new StreamStateCache<PinStream>({ capacity: 20_000 }),
+  };
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DIRECTORY) private readonly directory: Directory,
@@ -44,20 +64,20 @@ export class PinChecker {
 
   async check(agent: AgentEntry, attempt: PinCheck): Promise<PinVerdict> {
     const stream = streamNames.pin(agent.id);
-    const { state, events } = await foldStream<PinState, PinEvent>(this.store, stream, PIN);
+    const { pin: state, recent } = await readState(this.store, stream, this.pins);
     const until = lockedUntil(state, attempt.at);
     if (until) return { verdict: 'locked-out', until };
-    const again = verdictRecordedFor(events, attempt.commandId, pinPolicyOf(this.directory).maxAttempts);
+    const again = verdictRecordedFor(recent, attempt.commandId, pinPolicyOf(this.directory).maxAttempts);
     if (again) return again;
     const hashes = [agent.pinHash, ...(attempt.acceptPassword ? [agent.passwordHash] : [])].filter((h): h is string => h !== undefined);
     let matched = false;
     for (const hash of hashes) if (await verifySecret(attempt.secret, hash)) matched = true;
     // An agent without any secret costs one hash all the same: the time must not tell.
     if (hashes.length === 0) await verifySecret(attempt.secret, UNMATCHABLE);
-    const run = await runDecider(this.store, stream, PIN, (s) =>
+    const run = await runDecider(this.store, stream, this.pins, (s) =>
       decidePinAttempt(
         { type: 'RecordPinAttempt', commandId: attempt.commandId, at: attempt.at, agentId: agent.id, via: attempt.via, matched, policy: pinPolicyOf(this.directory) },
-        s,
+        s.pin,
       ),
     );
     return run.decision.verdict;

@@ -14,8 +14,12 @@ import { streamNames, type AgentCommand, type AgentStreamEvent } from '@switchbo
 import { handleCommand, StreamStateCache, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { EVENT_STORE, METRICS } from '@switchboard/platform';
 import { Counter, type Registry } from 'prom-client';
+import { evolveEntryGuard, isEntryGuardEvent, type EntryGuard, type EntryGuardEvent } from '../directory/entry-guard';
+import { LiveDirectory } from '../directory/live-directory';
+import { LoginRefused } from '../phones/login-refused';
 import { StatusPublisher } from '../status/status-publisher';
 import { DIRECTORY } from '../tokens';
+import { loginRefusedByGuard } from './login-guard';
 import { QueueCallCheck } from './queue-call-check';
 
 /** The agent's state plus the commands already applied to it, so a redelivered command
@@ -23,6 +27,8 @@ import { QueueCallCheck } from './queue-call-check';
 interface StreamState {
   readonly agent: AgentState;
   readonly applied: ReadonlyMap<string, AgentStreamEvent[]>;
+  /** A directory change under way that takes the agent or some of its queues away (entry-guard.ts). */
+  readonly guard?: EntryGuard;
 }
 
 export interface CommandResult {
@@ -52,6 +58,8 @@ export class AgentCommandService {
     @Optional() private readonly status?: StatusPublisher,
     @Optional() @Inject(DIRECTORY) private readonly directory?: Directory,
     @Optional() private readonly calls?: QueueCallCheck,
+    // Optional with the directory: without one (tools/bench) no login is checked against it.
+    @Optional() private readonly live?: LiveDirectory,
   ) {
     this.handled = new Counter({
       name: 'switchboard_agent_commands_total',
@@ -82,19 +90,16 @@ export class AgentCommandService {
     let decision: Decision | undefined;
     let duplicateOf: AgentStreamEvent[] | undefined;
     const result = await handleCommand<StreamState, AgentStreamEvent>({
-      store: this.store,
-      stream: streamNames.agent(command.agentId),
-      initialState: () => ({ agent: initialState(), applied: new Map() }),
-      evolve: (state, recorded) => evolveStream(state, recorded),
+      ...this.shellOf(command.agentId),
       decide: (state) => {
         duplicateOf = state.applied.get(command.commandId);
         decision = decide(command, state.agent);
-        return duplicateOf ? [] : decision.events;
+        if (duplicateOf) return [];
+        const refused = this.live && loginRefusedByGuard(command.agentId, state.guard, this.live, decision.events);
+        if (refused) throw new LoginRefused('conflict', refused);
+        return decision.events;
       },
       toNewEvent: (event) => ({ type: event.type, data: event.data, metadata: { ...event.metadata } }),
-      // evolveStream changes `applied` in place: safe with the cache, which folds only committed
-      // events, one command per stream at a time, and never a decision whose append failed.
-      cache: this.states,
     });
     if (!decision) throw new Error('command shell returned without deciding');
     const state = result.state.agent;
@@ -129,14 +134,47 @@ export class AgentCommandService {
     return { ...command, inCall: await this.calls.inQueueCall(command.agentId) };
   }
 
-  /** The agent's current state, folded from its stream. */
+  /** The agent's current state: the cached fold with what any replica appended since. */
   async state(agentId: string): Promise<AgentState> {
-    const { events } = await this.store.readStream(streamNames.agent(agentId));
-    return events.reduce((s, e) => evolve(s, toAgentEvent(e)), initialState());
+    return (await this.readThroughCache(agentId)).agent;
+  }
+
+  /**
+   * Records a directory change under way on the agent's stream, with the revision `check` passed
+   * on: a login appended meanwhile makes the append fail, and the check runs again on the newer
+   * state (and throws). See entry-guard.ts.
+   */
+  async guard(agentId: string, event: EntryGuardEvent, check: (agent: AgentState) => void): Promise<void> {
+    await handleCommand<StreamState, EntryGuardEvent>({
+      ...this.shellOf(agentId),
+      decide: (state) => {
+        check(state.agent);
+        return [event];
+      },
+      toNewEvent: (e) => ({ type: e.type, data: e.data, metadata: { schemaVersion: 1 } }),
+    });
+  }
+
+  private async readThroughCache(agentId: string): Promise<StreamState> {
+    // A command that decides nothing: the shell's read, through the cache, appends nothing.
+    return (await handleCommand<StreamState, never>({ ...this.shellOf(agentId), decide: () => [], toNewEvent: () => ({ type: '', data: null }) })).state;
+  }
+
+  /** evolveStream changes `applied` in place: safe with the cache, which folds only committed
+   *  events, one command per stream at a time, and never a decision whose append failed. */
+  private shellOf(agentId: string) {
+    return {
+      store: this.store,
+      stream: streamNames.agent(agentId),
+      initialState: (): StreamState => ({ agent: initialState(), applied: new Map() }),
+      evolve: evolveStream,
+      cache: this.states,
+    };
   }
 }
 
 function evolveStream(state: StreamState, recorded: RecordedEvent): StreamState {
+  if (isEntryGuardEvent(recorded)) return { ...state, guard: evolveEntryGuard(state.guard, recorded) };
   const event = toAgentEvent(recorded);
   const causation = typeof recorded.metadata['causationId'] === 'string' ? recorded.metadata['causationId'] : undefined;
   if (causation) {
@@ -149,7 +187,7 @@ function evolveStream(state: StreamState, recorded: RecordedEvent): StreamState 
     else applied.set(causation, [event]);
     if (applied.size > REMEMBERED_COMMANDS) applied.delete(applied.keys().next().value as string);
   }
-  return { agent: evolve(state.agent, event), applied: state.applied };
+  return { ...state, agent: evolve(state.agent, event) };
 }
 
 export function toAgentEvent(recorded: RecordedEvent): AgentStreamEvent {

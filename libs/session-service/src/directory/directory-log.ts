@@ -98,6 +98,13 @@ export class DirectoryLog {
   }
 }
 
+/** The directory a change would make of `current`, validated (DirectoryError), or `current` when
+ *  the change asks nothing. What the admin API checks the sessions against before recording it. */
+export function previewChange(current: Directory, change: DirectoryChange): Directory {
+  const event = change(current);
+  return event ? parseDirectory(applyDirectoryEvent(current, event)) : current;
+}
+
 /**
  * The event as it is appended: validated against the whole directory it makes, with its entry as
  * parseDirectory normalised it (YAML numbers become text), or nothing when it changes nothing.

@@ -110,18 +110,25 @@ export class AgentLogins {
       if (held) await this.releasePhone(agent.id, held, 'moved', request);
     }
 
-    const result = await this.commands.execute({
-      type: 'ChangeQueueLogin',
-      commandId: `${request.commandId}:login`,
-      agentId: agent.id,
-      at: request.at,
-      via: request.via,
-      correlationId: request.commandId,
-      pbxId: this.directory.pbxId,
-      mode: 'login',
-      queues,
-      binding,
-    });
+    const result = await this.commands
+      .execute({
+        type: 'ChangeQueueLogin',
+        commandId: `${request.commandId}:login`,
+        agentId: agent.id,
+        at: request.at,
+        via: request.via,
+        correlationId: request.commandId,
+        pbxId: this.directory.pbxId,
+        mode: 'login',
+        queues,
+        binding,
+      })
+      .catch(async (error: unknown) => {
+        // Refused (the directory is taking the agent away meanwhile): the phone claimed for this
+        // login is given back, so the agent holds nothing without a session.
+        if (phoneId && error instanceof LoginRefused) await this.claims.release(agent.id, phoneId, 'unconfirmed', request.via, `${request.commandId}:refused`, request.at);
+        throw error;
+      });
     pbx.push(...(await this.executor.carryOut(result.events, request.commandId)));
     if (phoneId) await this.showUser(phoneId, true, request.commandId);
     return { outcomes: result.decision.outcomes, pbx, state: result.state, phoneId };

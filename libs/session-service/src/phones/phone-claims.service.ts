@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   decidePhone,
   decideSeat,
@@ -12,14 +12,29 @@ import {
   type PhoneState,
   type SeatState,
   STALE_AFTER_MS,
+  phoneById,
 } from '@switchboard/agent-domain';
 import { streamNames, type PhoneEvent, type PhoneReleaseReason, type RequestChannel, type SeatEvent } from '@switchboard/contracts';
-import type { EventStore } from '@switchboard/event-store';
+import { StreamStateCache, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { EVENT_STORE } from '@switchboard/platform';
-import { foldStream, runDecider } from './run-decider';
+import { evolveEntryGuard, guardInForce, isEntryGuardEvent, type EntryGuard, type EntryGuardEvent } from '../directory/entry-guard';
+import { LiveDirectory } from '../directory/live-directory';
+import { LoginRefused } from './login-refused';
+import { foldOf, messageOf, readState, runDecider, type StreamFold } from './run-decider';
 
-const PHONE = { initial: initialPhoneState, evolve: evolvePhone };
-const SEAT = { initial: initialSeatState, evolve: evolveSeat };
+/** A phone's stream: the phone, and a directory change under way that removes it (entry-guard.ts). */
+interface PhoneStream {
+  readonly phone: PhoneState;
+  readonly guard?: EntryGuard;
+}
+
+function evolvePhoneStream(state: PhoneStream, recorded: RecordedEvent): PhoneStream {
+  if (isEntryGuardEvent(recorded)) return { ...state, guard: evolveEntryGuard(state.guard, recorded) };
+  return { ...state, phone: evolvePhone(state.phone, messageOf<PhoneEvent>(recorded)) };
+}
+
+/** Folded phones and seats kept between commands: a site has at most a few thousand of each. */
+const CACHED_STREAMS = 20_000;
 
 export interface ClaimRequest {
   readonly agentId: string;
@@ -49,14 +64,38 @@ export interface ClaimResult {
  */
 @Injectable()
 export class PhoneClaims {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** Both folds are pure (a new state per event), so their states are safe to keep and hand out. */
+  private readonly phones: StreamFold<PhoneStream> = {
+    initial: () => ({ phone: initialPhoneState() }),
+    evolve: evolvePhoneStream,
+    cache: new StreamStateCache<PhoneStream>({ capacity: CACHED_STREAMS }),
+  };
+  private readonly seats = foldOf<SeatState, SeatEvent>({ initial: initialSeatState, evolve: evolveSeat }, new StreamStateCache<SeatState>({ capacity: CACHED_STREAMS }));
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    // Optional so the claims can run alone (tests): without it no claim is checked against a
+    // directory change under way.
+    @Optional() private readonly live?: LiveDirectory,
+  ) {}
 
   async phone(phoneId: string): Promise<PhoneState> {
-    return (await foldStream<PhoneState, PhoneEvent>(this.store, streamNames.phone(phoneId), PHONE)).state;
+    return (await readState(this.store, streamNames.phone(phoneId), this.phones)).phone;
   }
 
   async seat(agentId: string): Promise<SeatState> {
-    return (await foldStream<SeatState, SeatEvent>(this.store, streamNames.seat(agentId), SEAT)).state;
+    return readState(this.store, streamNames.seat(agentId), this.seats);
+  }
+
+  /**
+   * Records a directory change that removes the phone on its stream, with the revision `check`
+   * passed on (entry-guard.ts): a claim appended meanwhile makes it fail and the check run again.
+   */
+  async guard(phoneId: string, event: EntryGuardEvent, check: (phone: PhoneState) => void): Promise<void> {
+    await runDecider(this.store, streamNames.phone(phoneId), this.phones, (state) => {
+      check(state.phone);
+      return { events: [{ ...event, metadata: { schemaVersion: 1 } }] };
+    });
   }
 
   /** The phone the agent holds: its seat, confirmed by the phone's own stream. */
@@ -79,13 +118,14 @@ export class PhoneClaims {
       if (!confirmed && abandoned) leaving = { phoneId: seat.phoneId, reason: 'unconfirmed' };
       else if (confirmed && request.mayMove) leaving = { phoneId: seat.phoneId, reason: 'moved' };
     }
-    await runDecider(this.store, streamNames.seat(request.agentId), SEAT, (state) =>
+    await runDecider(this.store, streamNames.seat(request.agentId), this.seats, (state) =>
       decideSeat({ type: 'TakeSeat', ...stamp('seat'), agentId: request.agentId, phoneId: request.phoneId, ...(leaving ? { leaving } : {}) }, state),
     );
     let result: ClaimResult;
     try {
-      const run = await runDecider(this.store, streamNames.phone(request.phoneId), PHONE, (state) =>
-        decidePhone(
+      const run = await runDecider(this.store, streamNames.phone(request.phoneId), this.phones, (state) => {
+        this.assertNotBeingRemoved(request.phoneId, state.guard);
+        return decidePhone(
           {
             type: 'ClaimPhone',
             ...stamp('phone'),
@@ -94,9 +134,9 @@ export class PhoneClaims {
             via: request.via,
             ...(request.takeOver ? { takeOver: request.takeOver } : {}),
           },
-          state,
-        ),
-      );
+          state.phone,
+        );
+      });
       const displaced = run.decision.events.find((e) => e.type === 'PhoneReleased');
       result = {
         outcome: run.decision.outcome,
@@ -122,20 +162,27 @@ export class PhoneClaims {
 
   /** The seat of an agent a force-login displaced from its phone. */
   async leaveSeat(agentId: string, phoneId: string, reason: PhoneReleaseReason, commandId: string, at: string): Promise<void> {
-    await runDecider(this.store, streamNames.seat(agentId), SEAT, (state) =>
+    await runDecider(this.store, streamNames.seat(agentId), this.seats, (state) =>
       decideSeat({ type: 'LeaveSeat', commandId, at, agentId, phoneId, reason }, state),
     );
   }
 
   async recordRegistration(command: Extract<PhoneCommand, { type: 'RecordRegistration' }>): Promise<PhoneOutcome> {
-    const run = await runDecider(this.store, streamNames.phone(command.phoneId), PHONE, (state) => decidePhone(command, state));
+    const run = await runDecider(this.store, streamNames.phone(command.phoneId), this.phones, (state) => decidePhone(command, state.phone));
     return run.decision.outcome;
   }
 
   private async releasePhoneOnly(agentId: string, phoneId: string, reason: PhoneReleaseReason, via: RequestChannel, commandId: string, at: string): Promise<PhoneOutcome> {
-    const run = await runDecider(this.store, streamNames.phone(phoneId), PHONE, (state) =>
-      decidePhone({ type: 'ReleasePhone', commandId, at, phoneId, agentId, via, reason }, state),
+    const run = await runDecider(this.store, streamNames.phone(phoneId), this.phones, (state) =>
+      decidePhone({ type: 'ReleasePhone', commandId, at, phoneId, agentId, via, reason }, state.phone),
     );
     return run.decision.outcome;
+  }
+
+  /** A claim read a removal of the phone under way, or already in force here (entry-guard.ts). */
+  private assertNotBeingRemoved(phoneId: string, guard: EntryGuard | undefined): void {
+    if (!this.live || guard === undefined) return;
+    if (guardInForce(guard, this.live)) throw new LoginRefused('conflict', `phone ${phoneId} is being removed from the directory (version ${guard.directoryVersion})`);
+    if (!phoneById(this.live.current, phoneId)) throw new LoginRefused('conflict', `phone ${phoneId} is not in directory version ${this.live.version}`);
   }
 }

@@ -69,6 +69,15 @@ export async function runQueryBench(store: BenchStore, calls: number): Promise<Q
       ['one day (from/until)', page(day)],
       ['one day + queue + outcome', page({ ...day, queue: 'sales', outcome: 'answered' })],
       ['callerNumber prefix', page({ callerNumberPrefix: '0612' })],
+      // Two filters that exclude each other (a timed-out or abandoned call has no agent, device or
+      // attribution): nothing matches, and nothing may be read to the end to find that out.
+      ['agentId + outcome=timeout (no match)', page({ agentId: '1002', outcome: 'timeout' })],
+      ['phoneId + outcome=abandoned (no match)', page({ phoneId: 'SIP/1003', outcome: 'abandoned' })],
+      ['userId + outcome=timeout (no match)', page({ userId: '1001', outcome: 'timeout' })],
+      ['outcome=abandoned + attribution=agent (no match)', page({ outcome: 'abandoned', attribution: 'agent' })],
+      ['agentId + attribution=none (no match)', page({ agentId: '1002', attribution: 'none' })],
+      ['callerNumber prefix + outcome=timeout', page({ callerNumberPrefix: '0612', outcome: 'timeout' })],
+      ['queue + agentId', page({ queue: 'sales', agentId: '1003' })],
       ['page 51 by cursor', page({ cursor: deepCursor })],
       // What every page cost before counts were maintained or estimated: asked for explicitly now.
       ['queue, count=exact', page({ queue: 'helpdesk', count: 'exact' })],

@@ -97,7 +97,7 @@ Input: the recorded stream of libs/reporting-service (synthetic queue calls shap
 
 ### Projection throughput (goal ≥ 50,000 events/s on the embedded store)
 
-Time inside CallReportProjection.applyBatch only (reads of the touched rows, reduce, multi-row upserts, the PBX event journal, the row counts, checkpoints, one transaction per batch). Batches are how catch-up, the kill test's child, the rebuild and the live JetStream consumer project (the consumer commits what one pull brought, up to 256 events, and acks them after the commit); the second row per store is a trickle, one event per transaction.
+Time inside CallReportProjection.applyBatch only (reads of the touched rows, reduce, multi-row upserts with the indexes and the counting triggers they fire, the PBX event journal, checkpoints, one transaction per batch). Batches are how catch-up, the kill test's child, the rebuild and the live JetStream consumer project (the consumer commits what one pull brought, up to 256 events, and acks them after the commit); the second row per store is a trickle, one event per transaction.
 
 ${projection}
 
@@ -121,4 +121,4 @@ ${csv}`;
 }
 
 const RUNS_NOTE =
-  'each query 40 times after one warm-up run, through CallQueryService / ReportAggregatesService as the HTTP routes call them. `total` comes from the counts the projection maintains; `filtered` as the API counts it by default (`count=estimate`: PostgreSQL\'s planner estimate, counted below 10,000 matches; SQLite counts; a cursor page is not counted), the mode shown after each figure.';
+  'each query 40 times after one warm-up run, through CallQueryService / ReportAggregatesService as the HTTP routes call them. `total` comes from the counts the database maintains (triggers on call_report); `filtered` as the API counts it by default (`count=estimate`: PostgreSQL\'s planner estimate, counted below 10,000 matches; SQLite counts; a cursor page is not counted), the mode shown after each figure.';

@@ -25,7 +25,7 @@ const events = (): PbxEvent[] =>
 
 async function tableOf(db: ReportDb): Promise<unknown> {
   const rows = await sql`select call_id, queue, row_json from call_report order by call_id, queue`.execute(db);
-  const counts = await sql`select key, calls from call_counts order by key`.execute(db);
+  const counts = await sql`select key, calls from call_totals order by key`.execute(db);
   return { rows: rows.rows, counts: (counts.rows as Array<Record<string, unknown>>).map((c) => ({ ...c, calls: Number(c['calls']) })) };
 }
 

@@ -2,7 +2,6 @@ import { laterDisposition, reduceCall, type CallFact, type CallState, type Membe
 import { assertNever, type AgentEvent, type CallDisposed, type PbxEvent, type QueueMemberData } from '@switchboard/contracts';
 import { sql, type Transaction } from 'kysely';
 import type { ReportEngine } from '../store/open-report-db';
-import { addCountDeltas, applyCountDeltas, type CountedColumns } from '../store/call-counts';
 import { encodeJournal } from '../store/journal-codec';
 import { holdOffRebuildSwap } from '../store/rebuild-locks';
 import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
@@ -25,15 +24,13 @@ function chunks<T>(items: readonly T[]): T[][] {
  * One transaction of the projection: a batch of inputs applied in order, with the rows of the
  * calls they touch read once up front and written once at the end. The result is the same as
  * applying the inputs one by one (the reducer sees them in the same order); only the number of
- * statements differs, which is what makes catch-up and rebuild fast. The row counts (call_counts)
- * change in the same transaction: a row is new when the batch did not find it stored.
+ * statements differs, which is what makes catch-up and rebuild fast. The row counts change in the
+ * same transaction, by the database's triggers (migration 0006).
  */
 export class ProjectionBatch {
   /** callId → queue → state, for every call the batch touches (rows that exist or were made). */
   private readonly rows = new Map<string, Map<string, CallState>>();
   private readonly dirtyRows = new Set<string>();
-  /** What the stored rows were counted as (call_counts), by `callId\0queue`; new rows are absent. */
-  private readonly counted = new Map<string, CountedColumns>();
   private readonly dispositions = new Map<string, CallDisposed>();
   private readonly dirtyDispositions = new Set<string>();
 
@@ -68,12 +65,11 @@ export class ProjectionBatch {
     for (const ids of chunks(callIds)) {
       const rows = await this.trx
         .selectFrom('call_report')
-        .select(['call_id', 'queue', 'row_json', 'user_id', 'attribution'])
+        .select(['call_id', 'queue', 'row_json'])
         .where('call_id', 'in', ids)
         .execute();
       for (const r of rows) {
         this.callRows(r.call_id).set(r.queue, JSON.parse(r.row_json) as CallState);
-        this.counted.set(`${r.call_id}\u0000${r.queue}`, { user_id: r.user_id, attribution: r.attribution });
       }
       const disposed = await this.trx.selectFrom('call_dispositions').select(['call_id', 'event_json']).where('call_id', 'in', ids).execute();
       for (const d of disposed) this.dispositions.set(d.call_id, JSON.parse(d.event_json) as CallDisposed);
@@ -247,24 +243,6 @@ export class ProjectionBatch {
   }
 
   private async flush(checkpoints: readonly Checkpoint[]): Promise<void> {
-    const counts = new Map<string, number>();
-    const columns = [...this.dirtyRows].map((k) => {
-      const [callId = '', queue = ''] = k.split('\u0000');
-      const row = rowColumns(this.rows.get(callId)?.get(queue) as CallState);
-      addCountDeltas(counts, this.counted.get(k), { user_id: row.user_id ?? null, attribution: row.attribution });
-      return row;
-    });
-    for (const part of chunks(columns)) {
-      await this.trx
-        .insertInto('call_report')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['call_id', 'queue']).doUpdateSet((eb) =>
-            Object.fromEntries(UPDATABLE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-          ),
-        )
-        .execute();
-    }
     const disposed = [...this.dirtyDispositions].map((callId) => ({
       call_id: callId,
       event_json: JSON.stringify(this.dispositions.get(callId)),
@@ -289,7 +267,22 @@ export class ProjectionBatch {
         .onConflict((oc) => oc.column('name').doUpdateSet({ position: c.position }))
         .execute();
     }
-    // Last: the count rows are the ones every batch with a new call locks.
-    await applyCountDeltas(this.trx, counts);
+    // Last: their triggers lock the count rows (call_totals), which every batch with a new call
+    // needs, so they are held only for the commit.
+    const columns = [...this.dirtyRows].map((k) => {
+      const [callId = '', queue = ''] = k.split('\u0000');
+      return rowColumns(this.rows.get(callId)?.get(queue) as CallState);
+    });
+    for (const part of chunks(columns)) {
+      await this.trx
+        .insertInto('call_report')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['call_id', 'queue']).doUpdateSet((eb) =>
+            Object.fromEntries(UPDATABLE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          ),
+        )
+        .execute();
+    }
   }
 }

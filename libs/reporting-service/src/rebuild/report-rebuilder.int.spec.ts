@@ -57,7 +57,7 @@ describe.each(stores)('rebuild on %s', (_name, openStore) => {
 
   /** The counts the projection maintains, and the same counted from the table: always equal. */
   const counts = async () => {
-    const kept = await sql<{ key: string; calls: number | string }>`select key, calls from call_counts order by key`.execute(db);
+    const kept = await sql<{ key: string; calls: number | string }>`select key, calls from call_totals order by key`.execute(db);
     const counted = await sql<{ key: string; calls: number | string }>`
       select 'all' as key, count(*) as calls from call_report
       union all select 'agent:' || user_id, count(*) from call_report where attribution = 'agent' group by user_id

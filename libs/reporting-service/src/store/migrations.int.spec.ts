@@ -40,7 +40,7 @@ async function previousRelease(store: Store): Promise<Kysely<unknown>> {
 const row = (callId: string, userId: string | null, attribution: string) =>
   sql`(${callId}, 'helpdesk', 'pbx1', '0612345678', 'answered', ${attribution}, ${userId}, '{}', '2026-11-23T08:00:00.000Z')`;
 
-/** Migrations 0004 and 0005 on a database that already holds rows: an upgrade, not a fresh start. */
+/** Migrations from 0004 on, on a database that already holds rows: an upgrade, not a fresh start. */
 describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
   let store: Store;
   let db: ReportDb | null = null;
@@ -79,6 +79,44 @@ describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
       : (await sql<{ def: string }>`select sql as def from sqlite_master where type = 'index' and tbl_name = 'call_report' and sql is not null`.execute(db)).rows;
     const on = (columns: RegExp) => definitions.filter((d) => columns.test(d.def.replace(/"/g, '')));
     expect(on(/\(caller_number\)$/)).toEqual([]);
-    expect(on(/\(caller_number, sort_at, call_id, queue\)$/)).toHaveLength(1);
+    // 0005's keyset index, then replaced by 0007's that carries the filter columns.
+    expect(on(/\(caller_number, sort_at, call_id, queue\)$/)).toEqual([]);
+    expect(on(/\(caller_number, sort_at, call_id, queue, outcome, attribution, agent_id, phone_id, user_id\)$/)).toHaveLength(1);
+  });
+
+  it('counts the rows of every writer in call_totals, old replicas included, without a rebuild', async () => {
+    const old = await previousRelease(store);
+    await sql`insert into call_report (call_id, queue, pbx_id, caller_number, outcome, attribution, user_id, row_json, sort_at)
+      values ${sql.join([row('c1', '1001', 'agent'), row('c2', null, 'none')])}`.execute(old);
+    await old.destroy();
+    db = await openReportDb(store.url);
+    const totals = async () =>
+      (await db!.selectFrom('call_totals').select(['key', 'calls']).orderBy('key').execute()).map((c) => ({ key: c.key, calls: Number(c.calls) })).filter((c) => c.calls !== 0);
+    expect(await totals()).toEqual([
+      { key: 'agent:1001', calls: 1 },
+      { key: 'all', calls: 2 },
+    ]);
+    // A replica of the previous release writes as it did (its rows, its own call_counts), in one
+    // statement and in several: the database counts them all.
+    await sql`insert into call_report (call_id, queue, pbx_id, caller_number, outcome, attribution, user_id, row_json, sort_at)
+      values ${sql.join([row('c3', '1002', 'agent'), row('c4', 'SIP/1003', 'phone'), row('c5', '1001', 'agent')])}`.execute(db);
+    await sql`insert into call_counts (key, calls) values ('all', 3) on conflict (key) do update set calls = call_counts.calls + 3`.execute(db);
+    // Upserts as the projection writes rows: a disposition moves c4 to the agent, c1 is rewritten
+    // as it was, c6 is new.
+    await sql`insert into call_report (call_id, queue, pbx_id, caller_number, outcome, attribution, user_id, row_json, sort_at)
+      values ${sql.join([row('c4', '1003', 'agent'), row('c1', '1001', 'agent'), row('c6', null, 'none')])}
+      on conflict (call_id, queue) do update set user_id = excluded.user_id, attribution = excluded.attribution`.execute(db);
+    await sql`update call_report set attribution = 'phone', user_id = 'SIP/1002' where call_id = 'c3'`.execute(db);
+    await sql`delete from call_report where call_id = 'c5'`.execute(db);
+    const counted = await sql<{ key: string; calls: number | string }>`
+      select 'all' as key, count(*) as calls from call_report
+      union all select 'agent:' || user_id, count(*) from call_report where attribution = 'agent' group by user_id
+      order by key`.execute(db);
+    expect(await totals()).toEqual(counted.rows.map((c) => ({ key: c.key, calls: Number(c.calls) })));
+    expect(await totals()).toEqual([
+      { key: 'agent:1001', calls: 1 },
+      { key: 'agent:1003', calls: 1 },
+      { key: 'all', calls: 5 },
+    ]);
   });
 });

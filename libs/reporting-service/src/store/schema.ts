@@ -64,8 +64,16 @@ export interface PbxEventJournalTable {
   events: Buffer;
 }
 
-/** Row counts kept by the projection (see store/call-counts.ts); since 0004. */
+/** Row counts kept by the projection of 0004's release; since 0006 written only by replicas of
+ *  that release during a rolling upgrade, and read by nobody (call_totals replaced it). */
 export interface CallCountsTable {
+  key: string;
+  /** bigint: PostgreSQL hands it over as text. */
+  calls: number | string;
+}
+
+/** Row counts kept by triggers on call_report (store/call-counts.ts); since 0006. */
+export interface CallTotalsTable {
   key: string;
   /** bigint: PostgreSQL hands it over as text. */
   calls: number | string;
@@ -73,6 +81,7 @@ export interface CallCountsTable {
 
 export interface ReportDatabase {
   call_report: CallReportTable;
+  call_totals: CallTotalsTable;
   call_counts: CallCountsTable;
   queue_members: QueueMemberTable;
   phone_agents: PhoneAgentTable;
@@ -85,6 +94,7 @@ export interface ReportDatabase {
  *  (kysely_migration* stay: they describe the schema, not the data.) */
 export const PROJECTION_TABLES = [
   'call_report',
+  'call_totals',
   'call_counts',
   'queue_members',
   'phone_agents',

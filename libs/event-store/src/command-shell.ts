@@ -1,5 +1,6 @@
 import {
   WrongExpectedRevisionError,
+  appendSizeOf,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -23,6 +24,13 @@ export interface CommandShellOptions<S, E> {
   /** Folded states kept between commands: a command then reads only the events after the cached
    *  revision (see StreamStateCache). Without one, every command reads and folds the whole stream. */
   readonly cache?: StreamStateCache<S>;
+  /** The most one append may carry (appendSizeOf; EventStoreDB refuses more than its
+   *  MaxAppendSize). Decided events that carry more together go in several appends, in order, each
+   *  at the revision the one before left. A conflict can then stop them half-way, with a prefix
+   *  recorded: the evolve must read such a prefix as nothing done yet (for instance parts that
+   *  count only once their closing event is recorded). One event above the bound is the store's to
+   *  refuse. Default: one append. */
+  readonly maxAppendBytes?: number;
 }
 
 export interface CommandShellResult<S, E> {
@@ -78,15 +86,20 @@ async function runCommand<S, E>(
     const events = options.decide(state);
     if (events.length === 0) return { events, state, nextExpectedRevision: revision };
     const toAppend = events.map(options.toNewEvent);
-    let result: AppendResult;
+    let result: AppendResult | undefined;
     try {
-      result = await options.store.append(options.stream, toAppend, revision);
+      let expected = revision;
+      for (const group of inAppends(toAppend, options.maxAppendBytes)) {
+        result = await options.store.append(options.stream, group, expected);
+        expected = result.nextExpectedRevision;
+      }
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (attempt >= maxRetries)
         throw new ConcurrencyRetriesExhaustedError(options.stream, attempt + 1);
       continue;
     }
+    if (!result) throw new Error(`append to ${options.stream}: nothing was appended`);
     // Committed: fold the new events the way a later read would see them.
     const next = fold(
       options,
@@ -126,6 +139,26 @@ async function currentState<S, E>(
   const state = fold(options, cache, options.initialState(), read.events);
   if (cache && read.revision !== 'no_stream') cache.set(options.stream, state, read.revision);
   return { state, revision: read.revision };
+}
+
+/** The events in appends of at most `maxBytes` each, in order (one event above it alone). */
+function inAppends(events: readonly NewEvent[], maxBytes: number | undefined): NewEvent[][] {
+  if (maxBytes === undefined) return [[...events]];
+  const appends: NewEvent[][] = [];
+  let current: NewEvent[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = appendSizeOf([event]);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      appends.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(event);
+    bytes += size;
+  }
+  if (current.length > 0) appends.push(current);
+  return appends;
 }
 
 /** Whether `newer` is exactly the events after `revision`, up to the stream's last one. */

@@ -1,5 +1,5 @@
 import { WrongExpectedVersionError } from '@eventstore/db-client';
-import { WrongExpectedRevisionError, type RecordedEvent } from './event-store.port';
+import { DEFAULT_MAX_APPEND_BYTES, WrongExpectedRevisionError, type RecordedEvent } from './event-store.port';
 import { EventStoreDbEventStore } from './esdb-event-store';
 import { describeEventStoreContract } from './testing/event-store-contract';
 import { startEsdbFakeServer, type EsdbFakeServer } from './testing/esdb-fake-server';
@@ -22,6 +22,8 @@ for (const { path, fake } of appendPaths) {
     const store = EventStoreDbEventStore.fromUrl(server.url);
     return {
       store,
+      // The fake's default, the server's: 1 MiB.
+      maxAppendBytes: DEFAULT_MAX_APPEND_BYTES,
       cleanup: async () => {
         await store.close();
         await server.stop();
@@ -36,7 +38,8 @@ const realUrl = process.env['EVENTSTORE_URL'];
 if (realUrl && /^esdb(\+discover)?:\/\//.test(realUrl)) {
   describeEventStoreContract('EventStoreDB (EVENTSTORE_URL)', async () => {
     const store = EventStoreDbEventStore.fromUrl(realUrl);
-    return { store, cleanup: () => store.close() };
+    // A server with its MaxAppendSize left at the default.
+    return { store, maxAppendBytes: DEFAULT_MAX_APPEND_BYTES, cleanup: () => store.close() };
   });
 }
 

@@ -7,10 +7,12 @@ import {
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  MaxAppendSizeExceededError,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
   WrongExpectedRevisionError,
+  AppendTooLargeError,
   type AllSubscription,
   type AppendResult,
   type EventStore,
@@ -87,6 +89,8 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       if (error instanceof WrongExpectedVersionError)
         throw new WrongExpectedRevisionError(stream, expected, error.actualVersion);
+      if (error instanceof MaxAppendSizeExceededError)
+        throw new AppendTooLargeError(stream, error.maxAppendSize);
       throw error;
     }
     // Only with throwOnAppendFailure=false in the connection string: the same conflict, reported.

@@ -1,22 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_MAX_APPEND_BYTES } from './event-store.port';
 import { InMemoryEventStore } from './in-memory-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 import { describeEventStoreContract } from './testing/event-store-contract';
 
 describeEventStoreContract('in memory', async () => {
-  const store = new InMemoryEventStore();
-  return { store, cleanup: () => store.close() };
+  const store = new InMemoryEventStore({ maxAppendBytes: DEFAULT_MAX_APPEND_BYTES });
+  return { store, maxAppendBytes: DEFAULT_MAX_APPEND_BYTES, cleanup: () => store.close() };
 });
 
 // Both durability settings: FULL changes when a commit returns, which group commit must not mind.
 for (const synchronous of ['normal', 'full'] as const) {
   describeEventStoreContract(`SQLite file (synchronous ${synchronous})`, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'events-'));
-    const store = new SqliteEventStore({ path: path.join(dir, 'events.sqlite'), synchronous });
+    const store = new SqliteEventStore({ path: path.join(dir, 'events.sqlite'), synchronous, maxAppendBytes: DEFAULT_MAX_APPEND_BYTES });
     return {
       store,
+      maxAppendBytes: DEFAULT_MAX_APPEND_BYTES,
       cleanup: async () => {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });

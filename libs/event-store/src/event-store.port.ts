@@ -84,3 +84,37 @@ export class WrongExpectedRevisionError extends Error {
     this.name = 'WrongExpectedRevisionError';
   }
 }
+
+/** EventStoreDB/KurrentDB's default MaxAppendSize: the most one append may carry. */
+export const DEFAULT_MAX_APPEND_BYTES = 1_048_576;
+
+/**
+ * The size of an append as the stores count it against their bound: each event's type, data and
+ * metadata in UTF-8 JSON (EventStoreDB counts the bytes of the data and metadata it is sent, and
+ * the type, against MaxAppendSize).
+ */
+export function appendSizeOf(events: readonly NewEvent[]): number {
+  let bytes = 0;
+  for (const e of events)
+    bytes += Buffer.byteLength(e.type) + Buffer.byteLength(JSON.stringify(e.data ?? null)) + Buffer.byteLength(JSON.stringify(e.metadata ?? {}));
+  return bytes;
+}
+
+/** Thrown by every adapter when one append carries more than the store takes; nothing is written. */
+export class AppendTooLargeError extends Error {
+  readonly code = 'append_too_large';
+  constructor(
+    readonly stream: string,
+    /** The store's bound, in bytes. */
+    readonly maxAppendBytes: number,
+  ) {
+    super(`Stream ${stream}: the append is larger than the store's maximum of ${maxAppendBytes} bytes; split it`);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/** Refuses an append above `maxAppendBytes` (none: no bound), as EventStoreDB does before it
+ *  looks at the expected revision. */
+export function assertAppendSize(stream: string, events: readonly NewEvent[], maxAppendBytes: number | undefined): void {
+  if (maxAppendBytes !== undefined && appendSizeOf(events) > maxAppendBytes) throw new AppendTooLargeError(stream, maxAppendBytes);
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   WrongExpectedRevisionError,
+  assertAppendSize,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -15,7 +16,15 @@ import { fromRevisionOf } from './from-revision';
 import { PollingSubscription } from './polling-subscription';
 
 /** The event store in memory: tests and throw-away runs (`EVENTSTORE_URL=memory:`). */
+export interface InMemoryEventStoreOptions {
+  /** The most one append may carry (appendSizeOf), as EventStoreDB's MaxAppendSize; default: no
+   *  bound. Set it to try, without a server, what a deployment on EventStoreDB would refuse. */
+  readonly maxAppendBytes?: number;
+}
+
 export class InMemoryEventStore implements EventStore {
+  constructor(private readonly options: InMemoryEventStoreOptions = {}) {}
+
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly all: RecordedEvent[] = [];
   private readonly subscriptions = new Set<PollingSubscription>();
@@ -25,6 +34,7 @@ export class InMemoryEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    assertAppendSize(stream, events, this.options.maxAppendBytes);
     const existing = this.streams.get(stream) ?? [];
     const actual: ExpectedRevision =
       existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
   WrongExpectedRevisionError,
+  assertAppendSize,
   type AllSubscription,
   type AppendResult,
   type EventStore,
@@ -28,6 +29,9 @@ export interface SqliteEventStoreOptions {
    * an acknowledged append survives a power cut too, at the disk's sync latency per batch.
    */
   readonly synchronous?: 'normal' | 'full';
+  /** The most one append may carry (appendSizeOf), as EventStoreDB's MaxAppendSize; default: no
+   *  bound. Set it to try, without a server, what a deployment on EventStoreDB would refuse. */
+  readonly maxAppendBytes?: number;
 }
 
 interface Row {
@@ -86,10 +90,12 @@ export class SqliteEventStore implements EventStore {
   private readonly readShort: ShortRead;
   private readonly group: GroupCommit<AppendRequest, AppendResult>;
   private readonly stats = { transactions: 0, appends: 0 };
+  private readonly maxAppendBytes: number | undefined;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
     this.pollMs = options.pollMs ?? 50;
+    this.maxAppendBytes = options.maxAppendBytes;
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
@@ -127,6 +133,7 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    assertAppendSize(stream, events, this.maxAppendBytes);
     // Serialised in the caller's turn: data JSON cannot hold fails this append, not its batch.
     const rows = events.map(
       (e) =>

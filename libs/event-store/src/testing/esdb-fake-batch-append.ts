@@ -6,6 +6,7 @@ import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated
 // The well-known types the generated messages above are built on (a dependency of the client).
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty } from 'google-protobuf/google/protobuf/empty_pb';
+import { appendSize, batchAppendTooLarge } from './esdb-fake-append-size';
 import type { AppendOutcome, FakeLog, ProposedRecord, WireExpectation } from './esdb-fake-log';
 import { proposedOf, streamNameOf } from './esdb-fake-wire';
 
@@ -18,7 +19,7 @@ type AppendRecorder = (stream: string, expected: WireExpectation) => void;
  * whose details pack an `event_store.client.WrongExpectedVersion`, which is how the client
  * unpacks it.
  */
-export function batchAppendHandler(log: FakeLog, record: AppendRecorder) {
+export function batchAppendHandler(log: FakeLog, record: AppendRecorder, maxAppendSize: number) {
   return (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => {
     const pending = new Map<
       string,
@@ -50,6 +51,10 @@ export function batchAppendHandler(log: FakeLog, record: AppendRecorder) {
             new Status().setCode(Code.INVALID_ARGUMENT).setMessage('no expected revision'),
           ),
         );
+        return;
+      }
+      if (appendSize(batch.proposed) > maxAppendSize) {
+        call.write(resp.setError(batchAppendTooLarge(maxAppendSize)));
         return;
       }
       const outcome = log.append(batch.stream, batch.expected, batch.proposed);

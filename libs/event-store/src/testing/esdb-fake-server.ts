@@ -12,6 +12,7 @@ import {
   type AppendResp,
   type ReadResp,
 } from '@eventstore/db-client/generated/streams_pb';
+import { SERVER_MAX_APPEND_SIZE, appendSize, appendTooLarge } from './esdb-fake-append-size';
 import { batchAppendHandler } from './esdb-fake-batch-append';
 import { FakeLog, type ProposedRecord, type WireExpectation } from './esdb-fake-log';
 import {
@@ -31,6 +32,9 @@ export interface EsdbFakeServerOptions {
   /** Advertise Streams.BatchAppend, as current servers do (the client then appends through it);
    *  default: Streams.Append only, as older servers. */
   readonly batchAppend?: boolean;
+  /** The server's MaxAppendSize: an append carrying more is refused whole (default 1 MiB, as
+   *  the server's default). */
+  readonly maxAppendSize?: number;
 }
 
 export interface FakeAppend {
@@ -70,7 +74,7 @@ export interface EsdbFakeServer {
  * - ServerFeatures.GetSupportedMethods: Read and Append, plus BatchAppend when asked for (the
  *   client appends through BatchAppend when a server advertises it, else through Append);
  * - Streams.Append and Streams.BatchAppend: expected revision / no stream / stream exists / any,
- *   wrong-expected-version;
+ *   wrong-expected-version, and the server's MaxAppendSize (maximum-append-size-exceeded);
  * - Streams.Read: one stream forwards or backwards, from the start, the end or a revision
  *   (stream-not-found when missing), and
  *   subscriptions to $all from the start, the end or a position (exclusive), with the stream-name
@@ -83,6 +87,7 @@ export async function startEsdbFakeServer(
   options: EsdbFakeServerOptions = {},
 ): Promise<EsdbFakeServer> {
   const log = new FakeLog();
+  const maxAppendSize = options.maxAppendSize ?? SERVER_MAX_APPEND_SIZE;
   const appends: FakeAppend[] = [];
   const reads: FakeRead[] = [];
   const server = new grpc.Server();
@@ -110,8 +115,10 @@ export async function startEsdbFakeServer(
   });
 
   server.addService(StreamsService, {
-    batchAppend: batchAppendHandler(log, (stream, expected) =>
-      appends.push({ stream, expected, via: 'BatchAppend' }),
+    batchAppend: batchAppendHandler(
+      log,
+      (stream, expected) => appends.push({ stream, expected, via: 'BatchAppend' }),
+      maxAppendSize,
     ),
 
     append: (
@@ -138,6 +145,7 @@ export async function startEsdbFakeServer(
         appends.push({ stream, expected, via: 'Append' });
         if (expected.kind === 'unset')
           return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'no expected revision' });
+        if (appendSize(proposed) > maxAppendSize) return callback(appendTooLarge(maxAppendSize));
         const outcome = log.append(stream, expected, proposed);
         callback(
           null,

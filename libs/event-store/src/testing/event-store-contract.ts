@@ -1,7 +1,9 @@
-import { WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '../event-store.port';
+import { AppendTooLargeError, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '../event-store.port';
 
 export interface EventStoreFixture {
   readonly store: EventStore;
+  /** The store's bound on one append, in bytes (EventStoreDB's MaxAppendSize), if it has one. */
+  readonly maxAppendBytes?: number;
   cleanup(): Promise<void>;
 }
 
@@ -56,6 +58,20 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       expect(read.events[0].metadata).toMatchObject({ causationId: 'c1' });
       expect(read.events[1].data).toEqual({ queue: 'helpdesk', nested: { a: [1, 2] } });
       expect(read.events[1].position > read.events[0].position).toBe(true);
+    });
+
+    it('refuses an append above the store’s maximum size whole, writing nothing, and takes one below it', async () => {
+      const max = fixture.maxAppendBytes;
+      if (max === undefined) return; // An unbounded store has nothing to refuse.
+      const stream = uniqueStream('directory');
+      // Several events that pass one by one, too many together: the bound is on the append.
+      const part = (n: number) => ({ type: 'Part', data: { n, text: 'x'.repeat(Math.floor(max / 4)) } });
+      const error = await store.append(stream, [part(1), part(2), part(3), part(4), part(5), part(6)], 'no_stream').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppendTooLargeError);
+      expect(error).toMatchObject({ stream, maxAppendBytes: max });
+      expect(await store.readStream(stream)).toEqual({ events: [], revision: 'no_stream' });
+      await store.append(stream, [part(1), part(2)], 'no_stream');
+      expect((await store.readStream(stream)).events.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
     });
 
     it('reads a missing stream as no_stream with no events', async () => {

@@ -114,4 +114,16 @@ pauseReasons:
     expect(res.body.code).toBe('agent_in_use');
     expect((await stack.dial('1001', '8110')).exten).toBe('gw-loggedoff');
   });
+
+  it('imports 20,000 agents in one YAML document, all in force at once', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `  - { id: ${30_000 + i}, name: Agent ${30_000 + i}, line: PJSIP/${30_000 + i}, queues: [helpdesk] }`).join('\n');
+    const yaml = SITE.replace('phones:', `${many}\nphones:`);
+    const res = await putYaml(yaml).expect(200);
+    expect(res.body.directory.agents).toHaveLength(20_004);
+    const after = await read();
+    expect(after.version).toBe(res.body.version);
+    expect(after.directory.agents.map((a: { id: string }) => a.id)).toContain('49999');
+    // The agents sign in as before: the import kept the credentials stored under their ids.
+    await signIn('1001', CREDENTIALS.agentPin).expect(200);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { holderOf, isLoggedIn, memberBindingFor, type AgentEntry } from '@switchboard/agent-domain';
+import { holderOf, isLoggedIn, memberBindingFor, type AgentWithLine } from '@switchboard/agent-domain';
 import { streamNames } from '@switchboard/contracts';
 import { SqliteEventStore } from '@switchboard/event-store';
 import type { Principal } from '@switchboard/platform';
@@ -10,7 +10,7 @@ import { DirectoryLog } from '../directory/directory-log';
 import { LiveDirectory } from '../directory/live-directory';
 import { LoginRefused } from '../phones/login-refused';
 import { PhoneClaims } from '../phones/phone-claims.service';
-import { until } from '../testing/session-stack';
+import { until } from '../testing/session-harness';
 import { DirectoryAdmin } from './directory-admin.service';
 import { removeAgent, removePhone, saveAgent, savePhone } from './directory-changes';
 import { adminSiteYaml } from './testing/admin-site';
@@ -43,8 +43,8 @@ describe('removing an agent or a phone while it is being used (two replicas)', (
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const entry = (round: number): AgentEntry => ({ id: `5${String(round).padStart(3, '0')}`, name: `Racer ${round}`, line: `SIP/5${String(round).padStart(3, '0')}`, queues: ['helpdesk'] });
-  const logIn = (agent: AgentEntry, round: number) =>
+  const entry = (round: number): AgentWithLine => ({ id: `5${String(round).padStart(3, '0')}`, name: `Racer ${round}`, line: `SIP/5${String(round).padStart(3, '0')}`, queues: ['helpdesk'] });
+  const logIn = (agent: AgentWithLine, round: number) =>
     b.app.get(AgentCommandService).execute({
       type: 'ChangeQueueLogin',
       commandId: `race-${round}`,
@@ -77,7 +77,7 @@ describe('removing an agent or a phone while it is being used (two replicas)', (
     for (let round = 0; round < ROUNDS; round++) {
       const agent = entry(round);
       const added = await a.app.get(DirectoryAdmin).apply(saveAgent(agent.id, { name: agent.name, line: agent.line, queues: [...agent.queues] }, {}), admin);
-      await until(() => b.app.get(LiveDirectory).version >= added.version, `replica B at version ${added.version}`);
+      await until(async () => b.app.get(LiveDirectory).version >= added.version, `replica B at version ${added.version}`);
 
       const [removed, loggedIn] = await race(round, () => a.app.get(DirectoryAdmin).apply(removeAgent(agent.id), admin), () => logIn(agent, round));
 
@@ -111,7 +111,7 @@ describe('removing an agent or a phone while it is being used (two replicas)', (
     for (let round = 0; round < ROUNDS; round++) {
       const phoneId = `race-${round}`;
       const added = await a.app.get(DirectoryAdmin).apply(savePhone({ id: phoneId, line: `SIP/6${String(round).padStart(3, '0')}` }), admin);
-      await until(() => b.app.get(LiveDirectory).version >= added.version, `replica B at version ${added.version}`);
+      await until(async () => b.app.get(LiveDirectory).version >= added.version, `replica B at version ${added.version}`);
 
       const [removed, claimed] = await race(
         round,

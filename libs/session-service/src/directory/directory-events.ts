@@ -7,11 +7,19 @@ import type { AgentEntry, Directory, PauseReasonEntry, PhoneEntry, QueueEntry } 
  * and passwords only as scrypt hashes. Only agent-session replicas read this stream, so the
  * schema lives here rather than in contracts (which cannot name the directory's types).
  * Changes are per entry, so the stream stays small; a DirectoryReplaced carries the whole
- * directory in one event (about 200 bytes an agent): on EventStoreDB/KurrentDB a directory past
- * its MaxAppendSize (1 MiB by default, some 5,000 agents) needs that limit raised.
+ * directory (about 200 bytes an agent), or, when that is more than one EventStoreDB append takes,
+ * the rest of it after the DirectoryPartRecorded events that carry its entries (directory-parts.ts).
  */
 export type DirectoryEvent =
-  | { readonly type: 'DirectoryReplaced'; readonly data: { readonly directory: Directory; readonly source: 'file' | 'api' } }
+  | {
+      readonly type: 'DirectoryReplaced';
+      readonly data: {
+        readonly directory: Directory;
+        readonly source: 'file' | 'api';
+        /** The parts recorded just before, whose entries complete `directory` (directory-parts.ts). */
+        readonly parts?: { readonly importId: string; readonly count: number };
+      };
+    }
   | { readonly type: 'DirectoryAgentSaved'; readonly data: { readonly agent: AgentEntry } }
   | { readonly type: 'DirectoryAgentRemoved'; readonly data: { readonly agentId: string } }
   | { readonly type: 'DirectoryPhoneSaved'; readonly data: { readonly phone: PhoneEntry } }

@@ -9,8 +9,8 @@ import { LiveDirectory } from './live-directory';
  * Keeps this replica's directory at the latest version: follows the event store ($all, filtered to
  * the directory's stream) from the version loaded at start-up, and swaps LiveDirectory on every
  * newer version, whichever replica recorded it. A version this replica recorded itself is
- * already in force (the admin API swaps at once) and is skipped; a gap (should one ever be seen)
- * is closed by reading the stream again.
+ * already in force (the admin API swaps at once) and is skipped; a gap (the parts of a large
+ * replacement before it, directory-parts.ts) is closed by reading the stream again.
  */
 @Injectable()
 export class DirectoryFollower implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -41,6 +41,8 @@ export class DirectoryFollower implements OnApplicationBootstrap, BeforeApplicat
 
   private async follow(stream: string, event: RecordedEvent): Promise<void> {
     if (event.streamName !== stream) return;
+    // A part of a large replacement puts nothing in force: its closing event does, read whole.
+    if (event.type === 'DirectoryPartRecorded') return;
     const version = Number(event.revision) + 1;
     if (version <= this.live.version) return;
     const next =

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryError, parseDirectory, type Directory } from '@switchboard/agent-domain';
 import { streamNames } from '@switchboard/contracts';
-import { WrongExpectedRevisionError, handleCommand, type EventStore, type RecordedEvent } from '@switchboard/event-store';
+import { handleCommand, type EventStore, type RecordedEvent } from '@switchboard/event-store';
 import { EVENT_STORE } from '@switchboard/platform';
 import { applyDirectoryEvent } from './apply-directory-event';
 import { DIRECTORY_EVENT_TYPES, type DirectoryEvent, type DirectoryEventMetadata } from './directory-events';
+import { DIRECTORY_PART_BYTES, assembled, collectPart, inParts, type CollectedParts, type DirectoryPartRecorded } from './directory-parts';
 import type { DirectoryVersion } from './live-directory';
 
 /** A change asked against a version that is no longer the latest (If-Match): 409 conflict. */
@@ -30,7 +32,12 @@ interface Folded {
   readonly position: bigint;
   /** The digest of the file that seeded the stream. */
   readonly fileSha256?: string;
+  /** Parts of a large replacement recorded so far, waiting for their closing event. */
+  readonly parts?: CollectedParts;
 }
+
+/** What the stream holds: the changes, and the parts of large replacements (directory-parts.ts). */
+type DirectoryStreamEvent = DirectoryEvent | DirectoryPartRecorded;
 
 const EMPTY: Folded = { version: 0, position: 0n };
 /** Concurrent admins (or replicas) changing the directory at once: each retry re-reads and re-applies. */
@@ -54,20 +61,14 @@ export class DirectoryLog {
     return { directory: parseDirectory(folded.directory), version: folded.version, position: folded.position, fileSha256: folded.fileSha256 };
   }
 
-  /** Records the file's directory as version 1, unless another replica seeded the stream first. */
+  /** Records the file's directory as the first version, unless another replica seeded the stream first. */
   async seed(directory: Directory, fileSha256: string, at: string): Promise<DirectoryVersion> {
-    const stream = streamNames.directory(directory.pbxId);
     const metadata: DirectoryEventMetadata = { schemaVersion: 1, changedBy: 'file', at, fileSha256 };
-    try {
-      const event: DirectoryEvent = { type: 'DirectoryReplaced', data: { directory, source: 'file' } };
-      const { position } = await this.store.append(stream, [{ ...event, metadata: { ...metadata } }], 'no_stream');
-      return { directory, version: 1, position };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      const seeded = await this.read(directory.pbxId);
-      if (!seeded) throw error;
-      return seeded;
-    }
+    const result = await this.record(directory.pbxId, metadata, (state) =>
+      // Another replica's seed (complete) stands; parts of one under way do not count yet.
+      state.directory ? [] : inParts({ type: 'DirectoryReplaced', data: { directory, source: 'file' } }, randomUUID()),
+    );
+    return versionOf(directory.pbxId, result.state);
   }
 
   /**
@@ -78,24 +79,34 @@ export class DirectoryLog {
    */
   async change(pbxId: string, change: DirectoryChange, changedBy: string, expectedVersion?: number): Promise<DirectoryVersion & { readonly recorded: boolean }> {
     const metadata: DirectoryEventMetadata = { schemaVersion: 1, changedBy, at: new Date().toISOString() };
-    const result = await handleCommand<Folded, DirectoryEvent>({
+    const result = await this.record(pbxId, metadata, (state) => {
+      if (!state.directory) throw new Error(`directory stream of ${pbxId} is empty: it is seeded at start-up`);
+      if (expectedVersion !== undefined && expectedVersion !== state.version) throw new DirectoryVersionConflict(expectedVersion, state.version);
+      const event = change(state.directory);
+      return event ? decided(state.directory, event) : [];
+    });
+    return { ...versionOf(pbxId, result.state), recorded: result.events.length > 0 };
+  }
+
+  /** The one command-handling shell over the stream; a large replacement goes in parts, one
+   *  append each (EventStoreDB's MaxAppendSize). */
+  private record(pbxId: string, metadata: DirectoryEventMetadata, decide: (state: Folded) => readonly DirectoryStreamEvent[]) {
+    return handleCommand<Folded, DirectoryStreamEvent>({
       store: this.store,
       stream: streamNames.directory(pbxId),
       initialState: () => EMPTY,
       evolve: fold,
       maxRetries: MAX_RETRIES,
-      decide: (state) => {
-        if (!state.directory) throw new Error(`directory stream of ${pbxId} is empty: it is seeded at start-up`);
-        if (expectedVersion !== undefined && expectedVersion !== state.version) throw new DirectoryVersionConflict(expectedVersion, state.version);
-        const event = change(state.directory);
-        return event ? decided(state.directory, event) : [];
-      },
+      decide,
       toNewEvent: (event) => ({ type: event.type, data: event.data, metadata: { ...metadata } }),
+      maxAppendBytes: DIRECTORY_PART_BYTES,
     });
-    const { directory, version, position } = result.state;
-    if (!directory) throw new Error(`directory stream of ${pbxId} is empty`);
-    return { directory, version, position, recorded: result.events.length > 0 };
   }
+}
+
+function versionOf(pbxId: string, state: Folded): DirectoryVersion {
+  if (!state.directory) throw new Error(`directory stream of ${pbxId} is empty`);
+  return { directory: state.directory, version: state.version, position: state.position };
 }
 
 /** The directory a change would make of `current`, validated (DirectoryError), or `current` when
@@ -109,12 +120,13 @@ export function previewChange(current: Directory, change: DirectoryChange): Dire
  * The event as it is appended: validated against the whole directory it makes, with its entry as
  * parseDirectory normalised it (YAML numbers become text), or nothing when it changes nothing.
  */
-function decided(current: Directory, event: DirectoryEvent): DirectoryEvent[] {
+function decided(current: Directory, event: DirectoryEvent): DirectoryStreamEvent[] {
   const next = parseDirectory(applyDirectoryEvent(current, event));
   if (next.pbxId !== current.pbxId)
     throw new DirectoryError('pbxId', `is ${current.pbxId} for this service (its stream is ${streamNames.directory(current.pbxId)}); it cannot change`);
   if (isDeepStrictEqual(next, parseDirectory(current))) return [];
-  return [normalised(event, next)];
+  const recorded = normalised(event, next);
+  return recorded.type === 'DirectoryReplaced' ? inParts(recorded, randomUUID()) : [recorded];
 }
 
 /** Keys are looked up as text: a YAML number (id: 1001) is text once parsed. */
@@ -141,8 +153,12 @@ function mustFind<T>(entry: T | undefined): T {
 }
 
 function fold(state: Folded, recorded: RecordedEvent): Folded {
+  if (recorded.type === 'DirectoryPartRecorded')
+    // Nothing in force changes: the parts wait for their closing event.
+    return { ...state, parts: collectPart(state.parts, (recorded as unknown as DirectoryPartRecorded).data) };
   if (!DIRECTORY_EVENT_TYPES.has(recorded.type)) throw new Error(`unknown event ${recorded.type} on ${recorded.streamName}`);
-  const event = { type: recorded.type, data: recorded.data } as DirectoryEvent;
+  let event = { type: recorded.type, data: recorded.data } as DirectoryEvent;
+  if (event.type === 'DirectoryReplaced' && event.data.parts) event = { ...event, data: { directory: assembled(event, state.parts), source: event.data.source } };
   const fileSha256 = recorded.metadata['fileSha256'];
   return {
     directory: applyDirectoryEvent(state.directory, event),

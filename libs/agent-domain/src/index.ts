@@ -34,6 +34,7 @@ export * from './phone/decide-seat';
 export * from './phone/phone-listing';
 export * from './phone/stale-policy';
 export * from './phone/registration-report';
+export * from './phone/decide-mobile-claim';
 // PINs: wrong ones counted, lockouts.
 export * from './pin/pin-state';
 export * from './pin/decide-pin-attempt';

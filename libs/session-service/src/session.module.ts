@@ -18,6 +18,7 @@ import { AgentActions } from './http/agent-actions.service';
 import { MeController } from './http/me.controller';
 import { PhonesController } from './http/phones.controller';
 import { AgentLogins } from './phones/agent-logins.service';
+import { MobileClaims } from './phones/mobile-claims.service';
 import { PhoneClaims } from './phones/phone-claims.service';
 import { PhoneListings } from './phones/phone-listings.service';
 import { PhoneRegistrationsConsumer } from './phones/phone-registrations.consumer';
@@ -58,6 +59,7 @@ import { DIRECTORY } from './tokens';
     // Phones and PINs: hot desk, force-login, the PIN lockout, the remote IVR.
     PinChecker,
     PhoneClaims,
+    MobileClaims,
     PhoneListings,
     PhoneUserState,
     PhoneRegistrationsConsumer,

@@ -53,3 +53,9 @@ export function bindingForTarget(agent: AgentEntry, target: RingTarget): MemberB
       return assertNever(target, 'ring target');
   }
 }
+
+/** The mobile number a queue member rings (bindingForTarget's mobile interface), if it is one. */
+export function mobileNumberOf(memberInterface: string): string | undefined {
+  const match = /^Local\/(\+?[0-9]{3,20})@agent-mobile\/n$/.exec(memberInterface);
+  return match?.[1];
+}

@@ -1,11 +1,14 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   AgentDomainError,
   decide,
   evolve,
   initialState,
   isPauseReasonAllowed,
+  loggedInQueues,
+  mobileNumberOf,
   pauseReasonOf,
+  sessionIn,
   type AgentState,
   type Decision,
   type Directory,
@@ -17,6 +20,7 @@ import { Counter, type Registry } from 'prom-client';
 import { evolveEntryGuard, isEntryGuardEvent, type EntryGuard, type EntryGuardEvent } from '../directory/entry-guard';
 import { LiveDirectory } from '../directory/live-directory';
 import { LoginRefused } from '../phones/login-refused';
+import { MobileClaims } from '../phones/mobile-claims.service';
 import { StatusPublisher } from '../status/status-publisher';
 import { DIRECTORY } from '../tokens';
 import { loginRefusedByGuard } from './login-guard';
@@ -46,6 +50,7 @@ const REMEMBERED_COMMANDS = 200;
 /** Runs agent commands through the one command-handling shell: read, decide, append, retry on conflict. */
 @Injectable()
 export class AgentCommandService {
+  private readonly logger = new Logger(AgentCommandService.name);
   private readonly handled: Counter<'type' | 'result'>;
   /** Agents' folded streams between commands (see StreamStateCache): a command reads only what
    *  was appended since, by this replica or another. */
@@ -60,6 +65,7 @@ export class AgentCommandService {
     @Optional() private readonly calls?: QueueCallCheck,
     // Optional with the directory: without one (tools/bench) no login is checked against it.
     @Optional() private readonly live?: LiveDirectory,
+    @Optional() private readonly mobiles?: MobileClaims,
   ) {
     this.handled = new Counter({
       name: 'switchboard_agent_commands_total',
@@ -75,8 +81,9 @@ export class AgentCommandService {
 
   async execute(command: AgentCommand): Promise<CommandResult> {
     try {
-      const result = await this.run(await this.withCallCheck(this.withPauseRules(command)));
+      const [result, before] = await this.run(await this.withCallCheck(this.withPauseRules(command)));
       if (!result.duplicate) await this.status?.published(result.events);
+      await this.releaseMobilesLeft(command, before, result.state);
       this.handled.inc({ type: command.type, result: result.duplicate ? 'duplicate' : result.events.length ? 'recorded' : 'unchanged' });
       return result;
     } catch (error) {
@@ -86,13 +93,17 @@ export class AgentCommandService {
     }
   }
 
-  private async run(command: AgentCommand): Promise<CommandResult> {
+  /** The result, and the agent's state the command was decided on. */
+  private async run(command: AgentCommand): Promise<[CommandResult, AgentState]> {
     let decision: Decision | undefined;
+    let before: AgentState | undefined;
     let duplicateOf: AgentStreamEvent[] | undefined;
     const result = await handleCommand<StreamState, AgentStreamEvent>({
       ...this.shellOf(command.agentId),
       decide: (state) => {
         duplicateOf = state.applied.get(command.commandId);
+        // evolve makes a new agent state per event: this one stays as it is.
+        before = state.agent;
         decision = decide(command, state.agent);
         if (duplicateOf) return [];
         const refused = this.live && loginRefusedByGuard(command.agentId, state.guard, this.live, decision.events);
@@ -101,12 +112,28 @@ export class AgentCommandService {
       },
       toNewEvent: (event) => ({ type: event.type, data: event.data, metadata: { ...event.metadata } }),
     });
-    if (!decision) throw new Error('command shell returned without deciding');
+    if (!decision || !before) throw new Error('command shell returned without deciding');
     const state = result.state.agent;
     // A copy: the remembered list belongs to the cached state.
     return duplicateOf
-      ? { decision, events: [...duplicateOf], duplicate: true, state }
-      : { decision, events: decision.events, duplicate: false, state };
+      ? [{ decision, events: [...duplicateOf], duplicate: true, state }, before]
+      : [{ decision, events: decision.events, duplicate: false, state }, before];
+  }
+
+  /**
+   * The mobile numbers the agent's calls rang on before the command and no longer do are free for
+   * other agents (MobileClaims), whichever way the agent left them: its own logout, a supervisor's,
+   * a policy's. A release that fails is left to the next claim's stale takeover.
+   */
+  private async releaseMobilesLeft(command: AgentCommand, before: AgentState, after: AgentState): Promise<void> {
+    if (!this.mobiles) return;
+    const now = mobileNumbersOf(after);
+    for (const number of mobileNumbersOf(before)) {
+      if (now.has(number)) continue;
+      await this.mobiles
+        .decide({ type: 'ReleaseMobileNumber', commandId: `${command.commandId}:mobile-${number}`, at: command.at, number, agentId: command.agentId, reason: 'logout' })
+        .catch((error: unknown) => this.logger.warn(`mobile number of agent ${command.agentId} not released: ${String(error)}`));
+    }
   }
 
   /**
@@ -171,6 +198,17 @@ export class AgentCommandService {
       cache: this.states,
     };
   }
+}
+
+/** The mobile numbers the agent's logged-in queues ring. */
+function mobileNumbersOf(state: AgentState): Set<string> {
+  const numbers = new Set<string>();
+  for (const queue of loggedInQueues(state)) {
+    const session = sessionIn(state, queue);
+    const number = session.status === 'logged-in' ? mobileNumberOf(session.interface) : undefined;
+    if (number) numbers.add(number);
+  }
+  return numbers;
 }
 
 function evolveStream(state: StreamState, recorded: RecordedEvent): StreamState {

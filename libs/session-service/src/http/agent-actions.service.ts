@@ -154,7 +154,7 @@ export class AgentActions {
       if (error instanceof LoginRefused)
         throw new ApiError(error.code, error.message, error.code === 'invalid_input' ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT);
       if (error instanceof PhoneDomainError) {
-        if (error.code === 'phone_in_use') throw new ApiError('phone_in_use', error.message, HttpStatus.CONFLICT);
+        if (error.code === 'phone_in_use' || error.code === 'mobile_in_use') throw new ApiError(error.code, error.message, HttpStatus.CONFLICT);
         if (error.code === 'agent_has_phone') throw new ApiError('already_logged_in', error.message, HttpStatus.CONFLICT);
         throw new ApiError('invalid_input', error.message, HttpStatus.BAD_REQUEST);
       }

@@ -119,6 +119,23 @@ describe('HTTP: hot desk, where calls ring, /api/me, phones', () => {
     await request(stack.http).post('/api/me/logout').set('authorization', one).send({}).expect(200);
   });
 
+  it('refuses a mobile number another agent’s calls ring on (mobile_in_use), and frees it when they stop ringing there', async () => {
+    const two = await stack.signIn('1002', '1234');
+    const number = { interface: 'mobile', mobileNumber: '+33698765432' };
+    await request(stack.http).post('/api/me/login').set('authorization', one).send(number).expect(200);
+    const refused = await request(stack.http).post('/api/me/login').set('authorization', two).send(number).expect(409);
+    expect(refused.body).toMatchObject({ code: 'mobile_in_use', message: expect.stringContaining('agent 1001') });
+    // Nothing of agent 1002 was left behind by the refusal.
+    expect(member('helpdesk', 'Local/+33698765432@agent-mobile/n')?.memberName).toBe('Agent 1001');
+    expect(stack.sim.members('helpdesk').some((m) => m.memberName === 'Agent 1002')).toBe(false);
+    // A supervisor's force logout frees it too, not only the agent's own logout.
+    await request(stack.http).post('/api/agents/1001/force-logout').set('authorization', supervisor).send({}).expect(200);
+    await request(stack.http).post('/api/me/login').set('authorization', two).send(number).expect(200);
+    await request(stack.http).post('/api/me/logout').set('authorization', two).send({}).expect(200);
+    await request(stack.http).post('/api/me/login').set('authorization', one).send(number).expect(200);
+    await request(stack.http).post('/api/me/logout').set('authorization', one).send({}).expect(200);
+  });
+
   it('finds an agent by number, for itself or a supervisor only', async () => {
     const self = await request(stack.http).get('/api/agents/by-number/1001').set('authorization', one).expect(200);
     expect(self.body).toMatchObject({ id: '1001', line: 'SIP/1001' });

@@ -20,6 +20,7 @@ import { AgentCommandService } from '../commands/agent-command.service';
 import { DecisionExecutor, type ExecutionReport } from '../commands/decision-executor';
 import { DIRECTORY } from '../tokens';
 import { LoginRefused } from './login-refused';
+import { MobileClaims } from './mobile-claims.service';
 import { PhoneClaims } from './phone-claims.service';
 import { PhoneListings } from './phone-listings.service';
 import { PhoneUserState } from './phone-user-state';
@@ -66,6 +67,7 @@ export class AgentLogins {
     private readonly claims: PhoneClaims,
     private readonly listings: PhoneListings,
     private readonly userState: PhoneUserState,
+    private readonly mobiles: MobileClaims,
   ) {}
 
   async logIn(agent: AgentEntry, target: RingTarget, request: LoginRequest): Promise<SessionResult> {
@@ -77,11 +79,12 @@ export class AgentLogins {
 
     const before = await this.commands.state(agent.id);
     const elsewhere = loggedInQueues(before).filter((q) => interfaceIn(before, q) !== binding.interface);
-    if (elsewhere.length > 0) {
-      if (!request.force)
-        throw new LoginRefused('already_logged_in', `agent ${agent.id} is logged in on ${interfaceIn(before, elsewhere[0])}: log out first`);
-      pbx.push(...(await this.leaveQueues(agent.id, elsewhere, binding, request, 'moved')));
-    }
+    if (elsewhere.length > 0 && !request.force)
+      throw new LoginRefused('already_logged_in', `agent ${agent.id} is logged in on ${interfaceIn(before, elsewhere[0])}: log out first`);
+    // Before anything is left or taken: a number another agent rings on refuses the login here.
+    const mobile = target.kind === 'mobile' ? target.number : undefined;
+    if (mobile) await this.claimMobile(agent.id, mobile, binding.interface, request);
+    if (elsewhere.length > 0) pbx.push(...(await this.leaveQueues(agent.id, elsewhere, binding, request, 'moved')));
 
     let phoneId: string | null = null;
     if (target.kind === 'phone') {
@@ -124,9 +127,13 @@ export class AgentLogins {
         binding,
       })
       .catch(async (error: unknown) => {
-        // Refused (the directory is taking the agent away meanwhile): the phone claimed for this
-        // login is given back, so the agent holds nothing without a session.
-        if (phoneId && error instanceof LoginRefused) await this.claims.release(agent.id, phoneId, 'unconfirmed', request.via, `${request.commandId}:refused`, request.at);
+        // Refused (the directory is taking the agent away meanwhile): the phone or the number
+        // claimed for this login is given back, so the agent holds nothing without a session.
+        if (error instanceof LoginRefused) {
+          if (phoneId) await this.claims.release(agent.id, phoneId, 'unconfirmed', request.via, `${request.commandId}:refused`, request.at);
+          if (mobile)
+            await this.mobiles.decide({ type: 'ReleaseMobileNumber', commandId: `${request.commandId}:refused`, at: request.at, number: mobile, agentId: agent.id, reason: 'refused' });
+        }
         throw error;
       });
     pbx.push(...(await this.executor.carryOut(result.events, request.commandId)));
@@ -185,6 +192,30 @@ export class AgentLogins {
     await this.claims.release(holder.id, phoneId, 'supervisor', request.via, `${request.commandId}:release`, request.at);
     await this.showUser(phoneId, false, request.commandId);
     return { released: holder.id };
+  }
+
+  /**
+   * Claims the number for the agent (mobile_in_use when another agent's calls ring there). A
+   * holder whose calls no longer ring there (a logout whose release was lost) may be taken over.
+   */
+  private async claimMobile(agentId: string, number: string, memberInterface: string, request: SessionRequest): Promise<void> {
+    const holder = await this.mobiles.holder(number);
+    const other = holder.status === 'claimed' && holder.agentId !== agentId ? holder.agentId : undefined;
+    const stale = other !== undefined && !(await this.ringsOn(other, memberInterface));
+    await this.mobiles.decide({
+      type: 'ClaimMobileNumber',
+      commandId: `${request.commandId}:mobile`,
+      at: request.at,
+      number,
+      agentId,
+      via: request.via,
+      ...(stale ? { staleHolder: other } : {}),
+    });
+  }
+
+  private async ringsOn(agentId: string, memberInterface: string): Promise<boolean> {
+    const state = await this.commands.state(agentId);
+    return loggedInQueues(state).some((q) => interfaceIn(state, q) === memberInterface);
   }
 
   /** Refuses a phone the hot-desk rules do not offer; answers the stale holder the site's policy

@@ -8,23 +8,9 @@
 import type { AmiMessage } from '@switchboard/ami';
 import { PbxSimulator } from './simulator';
 import { AmiTestClient, headerNames } from './testing/ami-test-client';
+import { CHANNEL_SNAPSHOT_HEADERS } from './testing/snapshot-headers';
 
-const SNAPSHOT = [
-  'Channel',
-  'ChannelState',
-  'ChannelStateDesc',
-  'CallerIDNum',
-  'CallerIDName',
-  'ConnectedLineNum',
-  'ConnectedLineName',
-  'Language',
-  'AccountCode',
-  'Context',
-  'Exten',
-  'Priority',
-  'Uniqueid',
-  'Linkedid',
-];
+const SNAPSHOT = CHANNEL_SNAPSHOT_HEADERS;
 const POOL_1001 = 'Local/1001@agent-pool/n';
 
 describe('app_agent_pool (over TCP)', () => {

@@ -6,23 +6,9 @@
 import { createConnection } from 'node:net';
 import { PbxSimulator } from './simulator';
 import { AmiTestClient, headerNames } from './testing/ami-test-client';
+import { CHANNEL_SNAPSHOT_HEADERS } from './testing/snapshot-headers';
 
-const SNAPSHOT = [
-  'Channel',
-  'ChannelState',
-  'ChannelStateDesc',
-  'CallerIDNum',
-  'CallerIDName',
-  'ConnectedLineNum',
-  'ConnectedLineName',
-  'Language',
-  'AccountCode',
-  'Context',
-  'Exten',
-  'Priority',
-  'Uniqueid',
-  'Linkedid',
-];
+const SNAPSHOT = CHANNEL_SNAPSHOT_HEADERS;
 
 describe('the Agents action (over TCP)', () => {
   let sim: PbxSimulator;

@@ -7,23 +7,9 @@ import type { SimOptions } from './options';
 import { PbxSimulator } from './simulator';
 import { captureEvent, captureListItem, captureResponse } from './testing/captures';
 import { AmiTestClient, headerNames } from './testing/ami-test-client';
+import { CHANNEL_SNAPSHOT_HEADERS } from './testing/snapshot-headers';
 
-const SNAPSHOT = [
-  'Channel',
-  'ChannelState',
-  'ChannelStateDesc',
-  'CallerIDNum',
-  'CallerIDName',
-  'ConnectedLineNum',
-  'ConnectedLineName',
-  'Language',
-  'AccountCode',
-  'Context',
-  'Exten',
-  'Priority',
-  'Uniqueid',
-  'Linkedid',
-];
+const SNAPSHOT = CHANNEL_SNAPSHOT_HEADERS;
 
 describe('inbound queue calls (over TCP)', () => {
   let sim: PbxSimulator;

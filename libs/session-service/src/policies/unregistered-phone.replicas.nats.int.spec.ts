@@ -1,12 +1,10 @@
 import { memberBindingFor, type Registration } from '@switchboard/agent-domain';
-import { NatsBus } from '@switchboard/bus';
 import type { AgentCommand } from '@switchboard/contracts';
 import { InMemoryEventStore } from '@switchboard/event-store';
 import { GatewayService } from '@switchboard/gateway-service';
 import { PbxSimulator } from '@switchboard/pbx-sim';
-import { jetStreamTopology } from '@switchboard/platform';
-import { startNatsServer, type TestNatsServer } from '@switchboard/testing';
 import { PhoneClaims } from '../phones/phone-claims.service';
+import { usePrivateNats } from '../testing/private-nats';
 import { startSessionHarness, until, type SessionHarness } from '../testing/session-harness';
 import { UnregisteredPhonePolicy } from './unregistered-phone.policy';
 
@@ -21,18 +19,10 @@ const GRACE_MS = 3_600_000;
 const POLICIES = { unregisteredGraceMs: GRACE_MS, tickMs: 3_600_000 };
 
 describe('unregistered-phone auto-logout with two replicas', () => {
-  let server: TestNatsServer;
+  const nats = usePrivateNats('session-replica');
   let sim: PbxSimulator;
   let store: InMemoryEventStore;
   const replicas: SessionHarness[] = [];
-
-  beforeAll(async () => {
-    server = await startNatsServer({ private: true });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   beforeEach(async () => {
     sim = new PbxSimulator({ port: 0, seed: 7 });
@@ -49,9 +39,8 @@ describe('unregistered-phone auto-logout with two replicas', () => {
   });
 
   async function replica(): Promise<SessionHarness> {
-    const bus = await NatsBus.connect({ servers: server.url, name: 'session-replica', streams: jetStreamTopology });
     // Neither replica owns the simulator: closing one leaves the PBX to the other.
-    return startSessionHarness({ bus, store, sim, policies: POLICIES });
+    return startSessionHarness({ bus: await nats.connect(), store, sim, policies: POLICIES });
   }
 
   async function loggedIn(h: SessionHarness): Promise<void> {

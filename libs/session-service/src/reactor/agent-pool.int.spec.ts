@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { agentPoolBinding } from '@switchboard/agent-domain';
-import type { AgentCommand } from '@switchboard/contracts';
+import { POOL_AGENT_1004, poolAgentLogin } from '../testing/agent-pool-agent';
 import { startSessionHarness, until, type SessionHarness } from '../testing/session-harness';
 
 /*
@@ -10,30 +9,14 @@ import { startSessionHarness, until, type SessionHarness } from '../testing/sess
  * its stream and shown by GET /api/agents, and a supervisor's force logout hangs up its
  * AgentLogin() call with AMI AgentLogoff besides removing the members.
  */
-// The harness directory ends with its agents list: this line adds a fourth agent to it.
-const POOL_AGENT = '  - { id: "1004", name: Agent Four, line: SIP/1004, queues: [helpdesk], membership: agent-pool }\n';
 
 jest.setTimeout(30_000);
-
-function login(): AgentCommand {
-  return {
-    type: 'ChangeQueueLogin',
-    commandId: `login-1004-${Math.random()}`,
-    agentId: '1004',
-    at: new Date().toISOString(),
-    via: 'api',
-    pbxId: 'pbx1',
-    mode: 'login',
-    queues: ['helpdesk'],
-    binding: agentPoolBinding('1004'),
-  };
-}
 
 describe('an app_agent_pool agent against the PBX simulator', () => {
   let h: SessionHarness;
 
   beforeEach(async () => {
-    h = await startSessionHarness({ directoryExtra: POOL_AGENT, simTiming: { agentProbationMs: 50, playbackMs: 20, ringMs: 40, talkMs: 100 } });
+    h = await startSessionHarness({ directoryExtra: POOL_AGENT_1004, simTiming: { agentProbationMs: 50, playbackMs: 20, ringMs: 40, talkMs: 100 } });
   });
 
   afterEach(async () => {
@@ -46,7 +29,7 @@ describe('an app_agent_pool agent against the PBX simulator', () => {
   };
 
   it('logs in with the pool member, records where the agent sits, and the queue reaches it there', async () => {
-    const done = await h.executor.carryOutVerified((await h.commands.execute(login())).events);
+    const done = await h.executor.carryOutVerified((await h.commands.execute(poolAgentLogin())).events);
     expect(done.confirmations).toEqual([expect.objectContaining({ queue: 'helpdesk', confirmation: 'confirmed' })]);
     expect(h.sim.members('helpdesk')).toEqual([
       expect.objectContaining({ interface: 'Local/1004@agent-pool/n', stateInterface: 'Agent:1004', memberName: 'Agent 1004', status: 5 }),
@@ -71,7 +54,7 @@ describe('an app_agent_pool agent against the PBX simulator', () => {
   });
 
   it('a supervisor’s force logout removes the member and hangs up the AgentLogin() call (AMI AgentLogoff)', async () => {
-    await h.executor.carryOutVerified((await h.commands.execute(login())).events);
+    await h.executor.carryOutVerified((await h.commands.execute(poolAgentLogin())).events);
     const { channel } = await h.sim.agentLogin('1003', '1004');
     await until(async () => (await h.events('1004')).some((e) => e.type === 'AgentPoolLoggedIn'), 'AgentLogin recorded');
     const actions: string[] = [];

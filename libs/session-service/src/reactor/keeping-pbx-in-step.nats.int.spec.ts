@@ -5,28 +5,19 @@ import type { AgentCommand } from '@switchboard/contracts';
 import { jetStreamTopology } from '@switchboard/platform';
 import { startNatsServer, type TestNatsServer } from '@switchboard/testing';
 import { ReconciliationTimer } from '../reconciliation/reconciliation-timer';
+import { usePrivateNats } from '../testing/private-nats';
 import { startSessionHarness, until, type SessionHarness } from '../testing/session-harness';
 
 jest.setTimeout(60_000);
 
 /** The same flows over NATS JetStream (a private nats-server: the PBX_EVENTS stream is ours). */
 describe('keeping the PBX in step over NATS JetStream', () => {
-  let server: TestNatsServer;
+  const { connect } = usePrivateNats();
   let h: SessionHarness;
-
-  beforeAll(async () => {
-    server = await startNatsServer({ private: true });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   afterEach(async () => {
     await h?.close();
   });
-
-  const connect = () => NatsBus.connect({ servers: server.url, name: 'session-harness', streams: jetStreamTopology });
 
   it('removes a member no session holds on connect, and confirms a login through JetStream', async () => {
     h = await startSessionHarness({

@@ -1,11 +1,10 @@
 import request from 'supertest';
-import { agentPoolBinding } from '@switchboard/agent-domain';
-import { NatsBus } from '@switchboard/bus';
-import type { AgentCommand, AgentStreamEvent } from '@switchboard/contracts';
+import type { AgentStreamEvent } from '@switchboard/contracts';
 import { GatewayService } from '@switchboard/gateway-service';
-import { METRICS, jetStreamTopology } from '@switchboard/platform';
-import { startNatsServer, type TestNatsServer } from '@switchboard/testing';
+import { METRICS } from '@switchboard/platform';
 import type { Registry } from 'prom-client';
+import { POOL_AGENT_1004, poolAgentLogin } from '../testing/agent-pool-agent';
+import { usePrivateNats } from '../testing/private-nats';
 import { startSessionHarness, until, type SessionHarness } from '../testing/session-harness';
 import { Reconciler } from './reconciler';
 
@@ -17,42 +16,17 @@ jest.setTimeout(60_000);
  * down) while nobody listens, and once the gateway is back its Agents snapshot repairs the seat
  * with the reason pbx-resync, counted as a reconciliation repair.
  */
-const POOL_AGENT = '  - { id: "1004", name: Agent Four, line: SIP/1004, queues: [helpdesk], membership: agent-pool }\n';
-
-function login(): AgentCommand {
-  return {
-    type: 'ChangeQueueLogin',
-    commandId: `login-1004-${Math.random()}`,
-    agentId: '1004',
-    at: new Date().toISOString(),
-    via: 'api',
-    pbxId: 'pbx1',
-    mode: 'login',
-    queues: ['helpdesk'],
-    binding: agentPoolBinding('1004'),
-  };
-}
-
 describe('app_agent_pool seats resynchronised after an AMI outage (NATS JetStream)', () => {
-  let server: TestNatsServer;
+  const nats = usePrivateNats();
   let h: SessionHarness;
-
-  beforeAll(async () => {
-    server = await startNatsServer({ private: true });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   afterEach(async () => {
     await h?.close();
   });
 
   async function start(): Promise<void> {
-    const bus = await NatsBus.connect({ servers: server.url, name: 'session-harness', streams: jetStreamTopology });
-    h = await startSessionHarness({ bus, directoryExtra: POOL_AGENT, simTiming: { agentProbationMs: 50, playbackMs: 20 } });
-    await h.executor.carryOutVerified((await h.commands.execute(login())).events);
+    h = await startSessionHarness({ bus: await nats.connect(), directoryExtra: POOL_AGENT_1004, simTiming: { agentProbationMs: 50, playbackMs: 20 } });
+    await h.executor.carryOutVerified((await h.commands.execute(poolAgentLogin())).events);
   }
 
   const poolEvents = async (): Promise<AgentStreamEvent[]> =>

@@ -50,6 +50,8 @@ export type AgentCommand =
   | (CommandBase & {
       readonly type: 'DisposeCall';
       readonly callId: string;
+      /** The PBX the call is on (see CallDisposed). */
+      readonly pbxId?: string;
       readonly code: string;
       readonly note?: string;
     })

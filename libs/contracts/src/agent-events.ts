@@ -77,6 +77,9 @@ export type CallDisposed = AgentMessage<
   {
     readonly agentId: string;
     readonly callId: string;
+    /** The PBX the call is on: a call id (Asterisk's Linkedid) is unique on one PBX only. Absent
+     *  from dispositions recorded before it was added (then the call id alone says which call). */
+    readonly pbxId?: string;
     readonly code: string;
     readonly note?: string;
     readonly at: string;

@@ -25,6 +25,18 @@ describe('Agent decider: disposition', () => {
       ]);
   });
 
+  it('records the PBX the call is on when the command names it', () => {
+    given()
+      .when({ ...dispose(), pbxId: 'pbx2' })
+      .then([
+        {
+          type: 'CallDisposed',
+          data: { agentId: AGENT, callId: '1795335069.14', pbxId: 'pbx2', code: 'sale', at: AT },
+          metadata: metaOf('d'),
+        },
+      ]);
+  });
+
   it('leaves out a note that was not given', () => {
     given()
       .when(dispose())

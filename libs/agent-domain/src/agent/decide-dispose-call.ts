@@ -20,6 +20,7 @@ export function decideDisposeCall(command: DisposeCall): Decision {
         data: {
           agentId: command.agentId,
           callId: command.callId,
+          ...(command.pbxId !== undefined ? { pbxId: command.pbxId } : {}),
           code: command.code,
           ...(command.note !== undefined ? { note: command.note } : {}),
           at: command.at,

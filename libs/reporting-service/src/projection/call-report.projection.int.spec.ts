@@ -74,6 +74,46 @@ describe.each(stores)('CallReportProjection on %s', (_name, openStore) => {
     expect(mine.items.map((c) => [c.callId, c.userId, c.attribution])).toEqual([[caller.linkedid, '1001', 'agent']]);
   });
 
+  it('gives the call the agent on the phone when it was answered, even when the answer is applied after the logout', async () => {
+    const session = { agentId: '1001', pbxId: 'pbx1', queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', via: 'feature-code' as const };
+    const meta = (at: string) => ({ schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at });
+    await projection.applyPbxEvent(pbx({ type: 'QueueMemberAdded', data: memberData }, '2026-11-22T08:00:00.000Z'));
+    await projection.applyAgentEvent({ type: 'AgentLoggedIn', data: { ...session, stateInterface: 'SIP/1001', memberName: 'Agent 1001', at: '2026-11-22T08:00:00.500Z', paused: false }, metadata: meta('2026-11-22T08:00:00.500Z') });
+    await projection.applyPbxEvent(pbx({ type: 'QueueCallerJoined', data: { ...caller, queue: 'helpdesk', position: 1, count: 1 } }, '2026-11-22T08:00:01.000Z'));
+    // The agent hangs up and logs out; the answer (its first delivery failed alone) comes back after.
+    await projection.applyAgentEvent({ type: 'AgentLoggedOut', data: { ...session, reason: 'requested', at: '2026-11-22T08:00:20.000Z' }, metadata: meta('2026-11-22T08:00:20.000Z') });
+    await projection.applyPbxEvent(pbx({ type: 'AgentCompleted', data: { ...caller, ...member, holdTimeSeconds: 2, talkTimeSeconds: 6, reason: 'agent' } }, '2026-11-22T08:00:09.000Z'));
+    await projection.applyPbxEvent(pbx({ type: 'AgentConnected', data: { ...caller, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:00:03.000Z'));
+    const [row] = (await query.list({ limit: 10 })).items;
+    expect(row).toMatchObject({ phoneId: 'SIP/1001', agentId: '1001', attribution: 'phone' });
+
+    // A call answered on that phone after the logout has no agent.
+    const later = { ...caller, uniqueid: '1795335169.21', linkedid: '1795335169.20' };
+    await projection.applyPbxEvent(pbx({ type: 'QueueCallerJoined', data: { ...later, queue: 'helpdesk', position: 1, count: 1 } }, '2026-11-22T08:01:00.000Z'));
+    await projection.applyPbxEvent(pbx({ type: 'AgentConnected', data: { ...later, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:01:02.000Z'));
+    const rows = (await query.list({ limit: 10 })).items;
+    expect(rows.map((r) => [r.callId, r.agentId])).toEqual([
+      [later.linkedid, null],
+      [caller.linkedid, '1001'],
+    ]);
+  });
+
+  it('attributes a disposition naming a PBX only to that PBX’s call with that id', async () => {
+    const disposeOn = (pbxId: string, at: string) =>
+      projection.applyDisposition({
+        type: 'CallDisposed',
+        data: { agentId: '1001', callId: caller.linkedid, pbxId, code: 'resolved', at },
+        metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
+      });
+    // Before the call (kept for the row to come) and after it: another PBX's call with the same id.
+    await disposeOn('pbx2', '2026-11-22T08:00:02.000Z');
+    await answeredCall();
+    await disposeOn('pbx2', '2026-11-22T08:00:12.000Z');
+    expect((await query.list({ limit: 10 })).items[0]).toMatchObject({ pbxId: 'pbx1', attribution: 'phone', disposition: null });
+    await disposeOn('pbx1', '2026-11-22T08:00:13.000Z');
+    expect((await query.list({ limit: 10 })).items[0]).toMatchObject({ pbxId: 'pbx1', attribution: 'agent', userId: '1001' });
+  });
+
   it('changes nothing when an event is applied twice (redelivery)', async () => {
     await answeredCall();
     const before = await query.list({ limit: 10, offset: 0 });

@@ -8,6 +8,20 @@ import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
 import type { ReportDatabase } from '../store/schema';
 import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
 import { rememberSeat, seatDeviceOf } from './agent-pool-seats';
+import { agentAt, closeSession, openSession, sessionsOnPhone, type PhoneSession } from './phone-sessions';
+
+/** Whether a disposition is for a call on this PBX: a call id is unique on one PBX only. One
+ *  recorded without its PBX (before CallDisposed had it) goes by the call id alone. */
+function onPbx(disposition: CallDisposed, pbxId: string): boolean {
+  return disposition.data.pbxId === undefined || disposition.data.pbxId === pbxId;
+}
+
+/** A member as looked up once per batch: the agent on its phone is then picked by the event's time. */
+interface MemberLookup {
+  readonly stateInterface: string;
+  readonly device?: string;
+  readonly sessions: readonly PhoneSession[];
+}
 
 type Trx = Transaction<ReportDatabase>;
 
@@ -34,8 +48,8 @@ export class ProjectionBatch {
   private readonly dispositions = new Map<string, CallDisposed>();
   private readonly dirtyDispositions = new Set<string>();
 
-  /** Member contexts looked up in this batch; cleared whenever a member or a login changes. */
-  private readonly contexts = new Map<string, MemberContext>();
+  /** Members looked up in this batch; cleared whenever a member or a login changes. */
+  private readonly contexts = new Map<string, MemberLookup>();
   /** PBX events that changed something, to be journaled in the order applied. */
   private readonly journal: PbxEvent[] = [];
 
@@ -106,7 +120,7 @@ export class ProjectionBatch {
         return true;
       case 'AgentConnected':
       case 'AgentRingNoAnswer': {
-        const member = await this.memberContext(event.metadata.pbxId, event.data.queue, event.data.interface);
+        const member = await this.memberContext(event.metadata.pbxId, event.data.queue, event.data.interface, event.metadata.occurredAt);
         this.applyToRow(event.data.queue, { kind: 'pbx', event, member });
         return true;
       }
@@ -146,6 +160,8 @@ export class ProjectionBatch {
       case 'AgentLoggedIn': {
         const d = event.data;
         this.contexts.clear();
+        await openSession(this.trx, event);
+        // Still kept for the previous release's replicas during a rolling upgrade (0008).
         await this.trx
           .insertInto('phone_agents')
           .values({ pbx_id: d.pbxId, state_interface: d.stateInterface, queue: d.queue, agent_id: d.agentId })
@@ -156,6 +172,7 @@ export class ProjectionBatch {
       case 'AgentLoggedOut': {
         const d = event.data;
         this.contexts.clear();
+        await closeSession(this.trx, event);
         await this.trx.deleteFrom('phone_agents').where('pbx_id', '=', d.pbxId).where('queue', '=', d.queue).where('agent_id', '=', d.agentId).execute();
         return;
       }
@@ -187,17 +204,20 @@ export class ProjectionBatch {
     return true;
   }
 
-  /** Who answered or rang: the member's device (its state interface) and the agent logged in on it. */
-  private async memberContext(pbxId: string, queue: string, iface: string): Promise<MemberContext> {
+  /** Who answered or rang: the member's device (its state interface) and the agent logged in on
+   *  it at `at`, the event's time. */
+  private async memberContext(pbxId: string, queue: string, iface: string, at: string): Promise<MemberContext> {
     const key = `${pbxId}\u0000${queue}\u0000${iface}`;
-    const cached = this.contexts.get(key);
-    if (cached) return cached;
-    const context = await this.lookUpMemberContext(pbxId, queue, iface);
-    this.contexts.set(key, context);
-    return context;
+    let lookup = this.contexts.get(key);
+    if (!lookup) {
+      lookup = await this.lookUpMember(pbxId, queue, iface);
+      this.contexts.set(key, lookup);
+    }
+    const { stateInterface, device } = lookup;
+    return { stateInterface, agentId: agentAt(lookup.sessions, at), ...(device ? { device } : {}) };
   }
 
-  private async lookUpMemberContext(pbxId: string, queue: string, iface: string): Promise<MemberContext> {
+  private async lookUpMember(pbxId: string, queue: string, iface: string): Promise<MemberLookup> {
     const member = await this.trx
       .selectFrom('queue_members')
       .select('state_interface')
@@ -206,16 +226,9 @@ export class ProjectionBatch {
       .where('interface', '=', iface)
       .executeTakeFirst();
     const stateInterface = member?.state_interface ?? iface;
-    const agent = await this.trx
-      .selectFrom('phone_agents')
-      .select('agent_id')
-      .where('pbx_id', '=', pbxId)
-      .where('state_interface', '=', stateInterface)
-      .orderBy('queue')
-      .orderBy('agent_id')
-      .executeTakeFirst();
+    const sessions = await sessionsOnPhone(this.trx, pbxId, stateInterface);
     const device = await seatDeviceOf(this.trx, pbxId, stateInterface);
-    return { stateInterface, agentId: agent?.agent_id ?? null, ...(device ? { device } : {}) };
+    return { stateInterface, sessions, ...(device ? { device } : {}) };
   }
 
   private applyToRow(queue: string, fact: CallFact & { kind: 'pbx' }): void {
@@ -225,7 +238,7 @@ export class ProjectionBatch {
     const existing = rows.get(queue);
     let state = reduceCall(existing, fact, key);
     const disposition = existing ? undefined : this.dispositions.get(callId);
-    if (disposition) state = reduceCall(state, { kind: 'disposition', event: disposition }, key);
+    if (disposition && onPbx(disposition, fact.event.metadata.pbxId)) state = reduceCall(state, { kind: 'disposition', event: disposition }, key);
     rows.set(queue, state);
     this.dirtyRows.add(`${callId}\u0000${queue}`);
   }
@@ -236,6 +249,7 @@ export class ProjectionBatch {
     const rows = this.rows.get(callId);
     if (!rows || rows.size === 0) return false;
     for (const [queue, state] of rows) {
+      if (fact.kind === 'disposition' && state.pbxId !== '' && !onPbx(fact.event, state.pbxId)) continue;
       rows.set(queue, reduceCall(state, fact, { callId, queue }));
       this.dirtyRows.add(`${callId}\u0000${queue}`);
     }

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
 import { sql } from 'kysely';
 import request from 'supertest';
+import type { ProjectionInput } from '../projection/projection-input';
 import { syntheticStream } from '../recorded-stream/synthetic-stream';
 import { tryRebuildLock } from '../store/rebuild-locks';
 import type { ReportDb } from '../store/open-report-db';
@@ -18,7 +19,9 @@ describe('rebuild across replicas on PostgreSQL (real server)', () => {
     database = await createTestDatabase();
     a = await startReportingTestApp(database.url);
     b = await startReportingTestApp(database.url);
-    const inputs = [...syntheticStream({ calls: 20, seed: 4 })].flatMap((e) => (e.source === 'pbx' ? [{ source: 'pbx' as const, event: e.event }] : [{ source: 'agent' as const, event: e.event }]));
+    const inputs = [...syntheticStream({ calls: 20, seed: 4 })].map(
+      (e): ProjectionInput => (e.source === 'pbx' ? { source: 'pbx', event: e.event } : { source: 'agent', event: e.event }),
+    );
     await a.projection.applyBatch(inputs);
   }, 60_000);
 
@@ -55,8 +58,8 @@ describe('rebuild across replicas on PostgreSQL (real server)', () => {
     const lock = await tryRebuildLock(db);
     if (!lock) throw new Error('the rebuild lock should be free');
     expect(await tryRebuildLock(b.app.get(REPORT_DB))).toBeUndefined();
-    const late = [...syntheticStream({ calls: 1, seed: 5, startMs: Date.UTC(2026, 11, 1), connectionId: 'late' })].flatMap((e) =>
-      e.source === 'pbx' ? [{ source: 'pbx' as const, event: e.event }] : [],
+    const late = [...syntheticStream({ calls: 1, seed: 5, startMs: Date.UTC(2026, 11, 1), connectionId: 'late' })].flatMap(
+      (e): ProjectionInput[] => (e.source === 'pbx' ? [{ source: 'pbx', event: e.event }] : []),
     );
     const rowCount = async () => Number((await sql<{ n: string }>`select count(*) as n from call_report`.execute(db)).rows[0]?.n);
     let written: Promise<void> | undefined;

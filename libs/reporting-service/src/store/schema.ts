@@ -45,6 +45,18 @@ export interface PhoneAgentTable {
   agent_id: string;
 }
 
+/** A session of an agent on a phone (AgentLoggedIn to AgentLoggedOut); since 0008. */
+export interface PhoneSessionTable {
+  pbx_id: string;
+  state_interface: string;
+  queue: string;
+  agent_id: string;
+  /** ISO 8601 UTC; '' for a session open since before 0008 (its login time unknown). */
+  logged_in_at: string;
+  /** null while the agent is logged in. */
+  logged_out_at: string | null;
+}
+
 export interface CallDispositionTable {
   call_id: string;
   event_json: string;
@@ -85,6 +97,7 @@ export interface ReportDatabase {
   call_counts: CallCountsTable;
   queue_members: QueueMemberTable;
   phone_agents: PhoneAgentTable;
+  phone_sessions: PhoneSessionTable;
   call_dispositions: CallDispositionTable;
   projection_checkpoints: CheckpointTable;
   pbx_event_journal: PbxEventJournalTable;
@@ -98,6 +111,7 @@ export const PROJECTION_TABLES = [
   'call_counts',
   'queue_members',
   'phone_agents',
+  'phone_sessions',
   'call_dispositions',
   'projection_checkpoints',
 ] as const satisfies ReadonlyArray<keyof ReportDatabase>;

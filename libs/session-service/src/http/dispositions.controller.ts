@@ -42,6 +42,8 @@ export class DispositionsController {
       at,
       via: 'desktop',
       callId: input.callId,
+      // One PBX per directory: the call is on it.
+      pbxId: this.directory.pbxId,
       code: input.code,
       note: input.note,
     });

@@ -172,5 +172,7 @@ describe('HTTP: the admin API over the directory', () => {
     expect(JSON.stringify(doc.paths['/api/admin/agents/{id}']['put'].requestBody)).toContain('recordingFormat');
     expect(Object.keys(doc.paths['/api/admin/directory']['put'].requestBody as object)).toContain('content');
     expect(doc.paths['/api/admin/sip/endpoints.conf']).toBeDefined();
+    // The refusals of a removal in use and of a mobile number another agent rings on are public codes.
+    expect(JSON.stringify(doc)).toMatch(/"agent_in_use".*"mobile_in_use"|"mobile_in_use".*"agent_in_use"/);
   });
 });

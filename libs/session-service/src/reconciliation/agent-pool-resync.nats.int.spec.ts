@@ -72,6 +72,24 @@ describe('app_agent_pool seats resynchronised after an AMI outage (NATS JetStrea
     expect(h.sim.members('helpdesk')).toEqual([expect.objectContaining({ interface: 'Local/1004@agent-pool/n' })]);
   });
 
+  it('the timed reconciliation asks for Agents too, and releases a seat Asterisk does not hold', async () => {
+    await start();
+    // Recorded a minute ago from an AgentLogin whose call Asterisk no longer has (it restarted).
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await h.commands.execute({ type: 'RecordAgentPoolLogin', commandId: 'old-seat', agentId: '1004', at, via: 'system', pbxId: 'pbx1', channel: 'SIP/1003-000000ff', device: 'SIP/1003' });
+    const actions: string[] = [];
+    h.sim.on('action', (a) => actions.push(a.action));
+
+    await h.app.get(Reconciler).reconcileNow('pbx1', 'timer');
+
+    expect(actions).toEqual(expect.arrayContaining(['QueueStatus', 'Agents']));
+    const [, released] = await poolEvents();
+    expect(released).toMatchObject({ type: 'AgentPoolLoggedOut', data: { channel: 'SIP/1003-000000ff', reason: 'pbx-resync' } });
+    // Counted up to the list, the most the agent can have sat: at least the minute since the login.
+    expect((released?.data as { logintimeSeconds: number }).logintimeSeconds).toBeGreaterThanOrEqual(60);
+    expect(await repairs('seat-released')).toBe(1);
+  });
+
   it('records a seat taken while the gateway was away, and nothing more when the PBX agrees', async () => {
     await start();
     let channel = '';

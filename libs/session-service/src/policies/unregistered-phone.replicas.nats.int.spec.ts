@@ -87,8 +87,9 @@ describe('unregistered-phone auto-logout with two replicas', () => {
     // Both saw it (PeerStatus and the device state went to different replicas): a replica started
     // after the crash takes over.
     if (replicas.length === 0) replicas.push(await replica());
+    // (The phone's device-state event may still reach the survivor late and start a timer of its
+    // own there: an hour long, it plays no part below; the tick judges the phone's stream only.)
     const survivor = replicas[0] as SessionHarness;
-    expect(policy(survivor).waiting).toEqual([]);
 
     expect(await policy(survivor).tick(new Date(deadline - 1))).toEqual([]);
     expect(await logouts(survivor)).toEqual([]);

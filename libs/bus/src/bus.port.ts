@@ -80,6 +80,14 @@ export interface ConsumerHealth {
   readonly lag?: number;
 }
 
+/** One durable consumer's lag as last read (the reading readiness uses), for the lag gauge. */
+export interface ConsumerLagReading {
+  readonly durable: string;
+  /** The JetStream stream (in process: "in-process"). */
+  readonly stream: string;
+  readonly lag: number;
+}
+
 export interface Consumer {
   /**
    * Stops taking messages. Resolves once the handler in progress has finished and its message is
@@ -122,6 +130,12 @@ export interface Bus {
   respond<TReq, TRes>(subject: string, handler: (data: TReq) => Promise<TRes>): Promise<Responder>;
   /** Single-owner leases over the same infrastructure (NATS KV; trivial in process). */
   leases(): Promise<Leases>;
+  /**
+   * The lag of every consumer this bus instance runs, as its health last read it (over NATS the
+   * server's count, refreshed on a timer: never a request per call). Consumers whose lag is not
+   * known yet are left out.
+   */
+  consumerLags(): ConsumerLagReading[];
   /** Fire-and-forget, non-durable notification (core NATS publish). */
   notify(subject: string, data: unknown): Promise<void>;
   /**

@@ -5,6 +5,7 @@ import {
   type ConsumeBatchOptions,
   type ConsumeOptions,
   type Consumer,
+  type ConsumerLagReading,
   type DeliveredMessage,
   type PublishOptions,
   type Responder,
@@ -123,9 +124,7 @@ export class InProcessBus implements Bus {
     durable.instances.add(instance);
     this.pump(durable);
     const d = durable;
-    // Entries published after the durable's position, whatever their subject: an upper bound,
-    // counted without scanning the log.
-    const lag = () => this.nextSeq - Math.max(d.cursor, this.firstSeq);
+    const lag = () => this.lagOf(d);
     return {
       health: () => (instance.stopped ? { ok: false, detail: 'stopped', lag: lag() } : { ok: true, lag: lag() }),
       // The message (or batch) in the handler is finished and acked before stop resolves; the
@@ -136,6 +135,18 @@ export class InProcessBus implements Bus {
         await instance.inFlight;
       },
     };
+  }
+
+  /** Entries published after the durable's position, whatever their subject: an upper bound,
+   *  counted without scanning the log. */
+  private lagOf(durable: Durable): number {
+    return this.nextSeq - Math.max(durable.cursor, this.firstSeq);
+  }
+
+  consumerLags(): ConsumerLagReading[] {
+    return [...this.durables.values()]
+      .filter((d) => d.instances.size > 0)
+      .map((d) => ({ durable: d.name, stream: 'in-process', lag: this.lagOf(d) }));
   }
 
   async request<TReq, TRes>(subject: string, data: TReq, timeoutMs: number): Promise<TRes> {

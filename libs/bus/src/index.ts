@@ -5,4 +5,4 @@ export * from './jetstream-async-publisher';
 export * from './subject-match';
 export * from './lease.port';
 export * from './nats-kv-leases';
-export { DEFAULT_MAX_CONSUMER_LAG, maxConsumerLagFrom } from './nats-consumer-lag';
+export type { NewerSchemaMessage } from './newer-schema';

@@ -1,16 +1,10 @@
 import { startNatsServer, uniqueName, type TestNatsServer } from '@switchboard/testing';
 import { connect } from 'nats';
 import { NatsBus } from './nats-bus';
+import { waitFor } from './testing/wait-for';
 
 /** Batch consumers stopping on a real nats-server: nothing lost, nothing handled twice. */
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function ackPending(url: string, stream: string, durable: string): Promise<number> {
   const nc = await connect({ servers: url });

@@ -2,6 +2,7 @@ import { JSONCodec, type JsMsg } from 'nats';
 import type { DeliveredMessage } from './bus.port';
 import type { BusLogger } from './bus-logger';
 import { describeError, outcomeOf, reportPoison, type Delivery } from './delivery';
+import type { NewerSchemaGuard } from './newer-schema';
 
 const codec = JSONCodec();
 
@@ -15,6 +16,8 @@ interface Readable<T> {
  * outcome: ack after the handler resolved, nak with the delay of a TransientError, and for any
  * other failure the batch split in halves, again and again, so that only the message at fault is
  * terminated as poison. Messages that are not JSON never reach the handler: they are poison.
+ * Messages of a newer schema version than this release reads never reach it either: they are handed
+ * back after a delay for a newer replica (NewerSchemaGuard), never terminated.
  */
 export class NatsBatchHandler<T> {
   constructor(
@@ -24,17 +27,22 @@ export class NatsBatchHandler<T> {
     private readonly stopping: () => boolean,
     /** Hands a message back for another instance (nak with the delay the consumer needs). */
     private readonly handBack: (m: JsMsg) => void,
+    private readonly newer: { readonly guard: NewerSchemaGuard; readonly retryMs: number },
   ) {}
 
   async handle(batch: readonly JsMsg[]): Promise<void> {
     const readable: Readable<T>[] = [];
     for (const m of batch) {
       const base = { subject: m.subject, deliveryCount: m.info.redeliveryCount, seq: m.seq };
+      let data: T;
       try {
-        readable.push({ m, delivered: { ...base, data: codec.decode(m.data) as T } });
+        data = codec.decode(m.data) as T;
       } catch (error) {
         this.poison(m, { ...base, data: m.string() }, error);
+        continue;
       }
+      if (this.newer.guard.isNewer(data, m.subject, m.seq)) this.reply(m, () => m.nak(this.newer.retryMs));
+      else readable.push({ m, delivered: { ...base, data } });
     }
     if (readable.length > 0) await this.deliver(readable);
   }

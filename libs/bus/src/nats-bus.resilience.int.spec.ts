@@ -2,16 +2,10 @@ import { startNatsServer, uniqueName, type TestNatsServer } from '@switchboard/t
 import { connect, type ConsumerInfo } from 'nats';
 import type { BusLogger } from './bus-logger';
 import { NatsBus, type NatsBusOptions } from './nats-bus';
+import { waitFor } from './testing/wait-for';
 
 /** Failure modes of the NATS adapter that only a real nats-server shows. */
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function collectingLogger(): BusLogger & { lines: string[] } {
   const lines: string[] = [];

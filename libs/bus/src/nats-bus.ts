@@ -18,6 +18,7 @@ import {
   type ConsumeBatchOptions,
   type ConsumeOptions,
   type Consumer,
+  type ConsumerLagReading,
   type PublishOptions,
   type Responder,
 } from './bus.port';
@@ -26,7 +27,7 @@ import type { Leases } from './lease.port';
 import { JetStreamAsyncPublisher } from './jetstream-async-publisher';
 import { batchDelivery, singleDelivery, type Delivery } from './delivery';
 import { ConnectionLink } from './nats-connection-link';
-import { maxConsumerLagFrom } from './nats-consumer-lag';
+import { NewerSchemaGuard, type NewerSchemaMessage } from './newer-schema';
 import { NatsPullConsumer, type PullSettings } from './nats-pull-consumer';
 import { NatsKvLeases, type NatsKvLeasesOptions } from './nats-kv-leases';
 
@@ -37,6 +38,12 @@ export interface StreamSpec {
   readonly duplicateWindowMs?: number;
   readonly maxAgeMs?: number;
   readonly replicas?: number;
+  /**
+   * The newest envelope schema version (`metadata.schemaVersion`) this release reads on the stream.
+   * A message of a newer version is handed back to the durable after a delay, for a newer replica
+   * sharing it during a rolling upgrade, instead of reaching the handler. Unset: not checked.
+   */
+  readonly schemaVersion?: number;
 }
 
 export interface NatsBusOptions {
@@ -54,22 +61,30 @@ export interface NatsBusOptions {
   readonly logger?: BusLogger;
   /** How long close() waits for the connection to drain before closing it anyway. */
   readonly drainTimeoutMs?: number;
-  /** A consumer further behind than this is not ready (0: no bound); READY_MAX_CONSUMER_LAG when not given. */
+  /** A consumer further behind than this is not ready; 0 or not given: no bound (the services pass
+   *  READY_MAX_CONSUMER_LAG from their configuration). */
   readonly maxConsumerLag?: number;
   /** How often each consumer reads its lag from the server; 5 s when not given. */
   readonly consumerLagCheckMs?: number;
+  /** How long a message of a newer schema version waits before it is delivered again; 5 s when not given. */
+  readonly newerSchemaRetryMs?: number;
+  /** Told of every message handed back for being of a newer schema version (a metric counts them). */
+  readonly onNewerSchema?: (message: NewerSchemaMessage) => void;
+  /** Told how long each successful publish took, from the call to JetStream's ack (a histogram). */
+  readonly onPublished?: (seconds: number) => void;
 }
 
 const codec = JSONCodec();
 
-const pullSettings: Omit<PullSettings, 'lag'> = { batch: 256, expiresMs: 1000, retryMs: 250, maxRetryMs: 10_000 };
+const pullSettings: Omit<PullSettings, 'lag' | 'newerSchemaRetryMs'> = { batch: 256, expiresMs: 1000, retryMs: 250, maxRetryMs: 10_000 };
 
 /**
  * The bus over NATS: JetStream for durable messages (publish with a message id, durable pull
  * consumers with explicit ack), core NATS request/reply in a queue group for PBX actions.
  */
 export class NatsBus implements Bus {
-  private readonly consumers = new Set<Consumer>();
+  /** Open consumers, with what the lag gauge labels them by. */
+  private readonly consumers = new Map<Consumer, { readonly durable: string; readonly stream: string }>();
   private readonly responders = new Set<Responder>();
   private leasesInstance: Promise<NatsKvLeases> | null = null;
   private closing: Promise<void> | null = null;
@@ -86,9 +101,7 @@ export class NatsBus implements Bus {
     this.publisher = new JetStreamAsyncPublisher(nc);
   }
 
-  static async connect(given: NatsBusOptions): Promise<NatsBus> {
-    // Read (and refused when malformed) at start-up, not at the first readiness check.
-    const options = { ...given, maxConsumerLag: given.maxConsumerLag ?? maxConsumerLagFrom() };
+  static async connect(options: NatsBusOptions): Promise<NatsBus> {
     const nc = await connect({
       servers: options.servers,
       name: options.name,
@@ -104,7 +117,9 @@ export class NatsBus implements Bus {
   }
 
   async publish(subject: string, data: unknown, options: PublishOptions): Promise<void> {
+    const started = performance.now();
     await this.publisher.publish(subject, codec.encode(data), options.msgId);
+    this.options.onPublished?.((performance.now() - started) / 1000);
   }
 
   consume<T>(options: ConsumeOptions<T>): Promise<Consumer> {
@@ -121,7 +136,10 @@ export class NatsBus implements Bus {
     await this.ensureConsumer(stream, delivery);
     const source = await this.js.consumers.get(stream, delivery.durable);
     const lag = { maxLag: this.options.maxConsumerLag ?? 0, everyMs: this.options.consumerLagCheckMs ?? 5000 };
-    const consumer = new NatsPullConsumer(source, delivery, this.link, { ...pullSettings, lag }, this.logger);
+    const settings = { ...pullSettings, lag, newerSchemaRetryMs: this.options.newerSchemaRetryMs ?? 5000 };
+    const knownVersion = this.options.streams.find((s) => s.name === stream)?.schemaVersion;
+    const guard = new NewerSchemaGuard(delivery.durable, stream, knownVersion, this.logger, this.options.onNewerSchema);
+    const consumer = new NatsPullConsumer(source, delivery, this.link, settings, this.logger, guard);
     const handle: Consumer = {
       health: () => consumer.health(),
       stop: async () => {
@@ -129,8 +147,17 @@ export class NatsBus implements Bus {
         this.consumers.delete(handle);
       },
     };
-    this.consumers.add(handle);
+    this.consumers.set(handle, { durable: delivery.durable, stream });
     return handle;
+  }
+
+  consumerLags(): ConsumerLagReading[] {
+    const readings: ConsumerLagReading[] = [];
+    for (const [consumer, { durable, stream }] of this.consumers) {
+      const lag = consumer.health().lag;
+      if (lag !== undefined) readings.push({ durable, stream, lag });
+    }
+    return readings;
   }
 
   async request<TReq, TRes>(subject: string, data: TReq, timeoutMs: number): Promise<TRes> {
@@ -207,7 +234,7 @@ export class NatsBus implements Bus {
         this.logger.warn(`bus close: leases not released (${String(error)}); they expire on their own`),
       );
     }
-    await Promise.all([...this.consumers].map((c) => c.stop()));
+    await Promise.all([...this.consumers.keys()].map((c) => c.stop()));
     await Promise.all([...this.responders].map((r) => r.stop()));
     this.link.stop();
     // Publishes already sent get their acknowledgements before the reply subscription goes.

@@ -1,21 +1,5 @@
 import type { ConsumerInfo } from 'nats';
 
-/** Readiness bound on a consumer's lag when READY_MAX_CONSUMER_LAG is not set. */
-export const DEFAULT_MAX_CONSUMER_LAG = 10_000;
-
-/**
- * READY_MAX_CONSUMER_LAG: how many messages a durable consumer may have left to process before its
- * service reports not ready; 0 turns the check off. Read at connect, so a bad value stops the
- * start-up instead of being ignored.
- */
-export function maxConsumerLagFrom(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env['READY_MAX_CONSUMER_LAG'];
-  if (value === undefined || value === '') return DEFAULT_MAX_CONSUMER_LAG;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error('READY_MAX_CONSUMER_LAG must be a non-negative integer (0: no bound)');
-  return n;
-}
-
 export interface LagSettings {
   /** Not ready above this many messages; 0: no bound. */
   readonly maxLag: number;

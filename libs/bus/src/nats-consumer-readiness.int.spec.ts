@@ -1,15 +1,9 @@
 import { startNatsServer, uniqueName, type TestNatsServer } from '@switchboard/testing';
 import { NatsBus } from './nats-bus';
+import { waitFor } from './testing/wait-for';
 
 /** Readiness "caught up within a bound" (issue 6), on a real nats-server. */
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('a JetStream consumer behind by more than READY_MAX_CONSUMER_LAG', () => {
   let server: TestNatsServer;
@@ -55,12 +49,15 @@ describe('a JetStream consumer behind by more than READY_MAX_CONSUMER_LAG', () =
     const behind = c.health();
     expect(behind.ok).toBe(false);
     expect(behind.detail).toMatch(/lag 20 .*above READY_MAX_CONSUMER_LAG 5/);
+    // The lag gauge (libs/platform) reads the same reading, labelled by durable and stream.
+    expect(bus.consumerLags()).toEqual([{ durable: 'behind', stream, lag: 20 }]);
 
     release();
     await waitFor(() => handled === 20, 'the backlog handled');
     await waitFor(() => c.health().ok, 'ready again');
     expect(c.health()).toMatchObject({ ok: true, lag: 0 });
     await c.stop();
+    expect(bus.consumerLags()).toEqual([]);
   });
 
   it('a bound of 0 is no bound', async () => {

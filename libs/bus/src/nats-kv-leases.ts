@@ -7,6 +7,8 @@ export interface NatsKvLeasesOptions {
   readonly ttlMs?: number;
   /** How often the holder renews, and a standby tries to take over. */
   readonly renewMs?: number;
+  /** Copies the NATS cluster keeps of the bucket (NATS_REPLICAS, as the streams); 1 when not given. */
+  readonly replicas?: number;
 }
 
 /**
@@ -27,7 +29,10 @@ export class NatsKvLeases implements Leases {
     const ttlMs = options.ttlMs ?? 3000;
     const renewMs = options.renewMs ?? 1000;
     if (renewMs * 2 > ttlMs) throw new Error('lease renewal must be at most half the time to live');
-    const kv = await nc.jetstream().views.kv(options.bucket ?? 'switchboard-leases', { ttl: ttlMs, history: 1 });
+    const bucket = options.bucket ?? 'switchboard-leases';
+    const replicas = options.replicas ?? 1;
+    const kv = await nc.jetstream().views.kv(bucket, { ttl: ttlMs, history: 1, replicas });
+    await keepReplicas(nc, kv, replicas);
     return new NatsKvLeases(kv, renewMs);
   }
 
@@ -100,4 +105,18 @@ export class NatsKvLeases implements Leases {
   async releaseAll(): Promise<void> {
     for (const handle of [...this.handles]) await handle.release();
   }
+}
+
+/**
+ * nats.js creates a missing bucket with the replicas asked for, but binds to an existing one as it
+ * is: bring its stream to the count, as the services do with their streams, so raising
+ * NATS_REPLICAS on a running cluster takes the lease bucket along (JetStream copies it to the new
+ * peers). Every gateway replica does it at open; the second finds nothing to change.
+ */
+async function keepReplicas(nc: NatsConnection, kv: KV, replicas: number): Promise<void> {
+  const status = await kv.status();
+  if (status.replicas === replicas) return;
+  const { config } = status.streamInfo;
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.update(config.name, { ...config, num_replicas: replicas });
 }

@@ -5,6 +5,7 @@ import { describeError, type Delivery } from './delivery';
 import { NatsBatchHandler } from './nats-batch-handler';
 import { ConsumerLagWatch, type LagSettings } from './nats-consumer-lag';
 import { NatsMessageFeed } from './nats-message-feed';
+import type { NewerSchemaGuard } from './newer-schema';
 
 /** What the consumer needs to know about the connection under it. */
 export interface NatsLink {
@@ -23,6 +24,8 @@ export interface PullSettings {
   readonly maxRetryMs: number;
   /** Readiness bound on the durable's lag, and how often the lag is read from the server. */
   readonly lag: LagSettings;
+  /** Redelivery delay of a message of a newer schema version, handed back for a newer replica. */
+  readonly newerSchemaRetryMs: number;
 }
 
 /**
@@ -52,9 +55,13 @@ export class NatsPullConsumer<T> implements Consumer {
     private readonly link: NatsLink,
     private readonly settings: PullSettings,
     private readonly logger: BusLogger,
+    newerSchema: NewerSchemaGuard,
   ) {
     this.stopRequested = new Promise((resolve) => (this.wakeUp = resolve));
-    this.handler = new NatsBatchHandler(delivery, logger, () => this.stopping, (m) => this.handBack(m));
+    this.handler = new NatsBatchHandler(delivery, logger, () => this.stopping, (m) => this.handBack(m), {
+      guard: newerSchema,
+      retryMs: settings.newerSchemaRetryMs,
+    });
     this.lag = new ConsumerLagWatch(() => source.info(false), settings.lag);
     this.finished = this.run();
   }

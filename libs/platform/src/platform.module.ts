@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { Registry } from 'prom-client';
 import type { Bus } from '@switchboard/bus';
 import type { EventStore } from '@switchboard/event-store';
 import type { AppConfig } from './config/app-config';
@@ -19,6 +20,8 @@ import { createBus } from './messaging/create-bus';
 import { createEventStore } from './persistence/create-event-store';
 import { createMetricsRegistry } from './metrics/create-registry';
 import { MetricsController } from './metrics/metrics.controller';
+import { registerConsumerLagGauge } from './metrics/bus-metrics';
+import { HttpMetrics } from './metrics/http-metrics';
 import { APP_CONFIG, BUS, EVENT_STORE, METRICS, SERVICE_NAME } from './tokens';
 
 export interface PlatformOptions {
@@ -61,7 +64,12 @@ export class PlatformModule {
         { provide: METRICS, useFactory: () => createMetricsRegistry(options.serviceName) },
         {
           provide: BUS,
-          useFactory: () => options.bus ?? createBus(config, options.serviceName),
+          useFactory: async (metrics: Registry) => {
+            const bus = options.bus ?? (await createBus(config, options.serviceName, metrics));
+            registerConsumerLagGauge(metrics, bus);
+            return bus;
+          },
+          inject: [METRICS],
         },
         {
           provide: EVENT_STORE,
@@ -69,6 +77,7 @@ export class PlatformModule {
             options.store ?? (options.eventStore ? createEventStore(config) : null),
         },
         ConnectionCloser,
+        HttpMetrics,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [SERVICE_NAME, APP_CONFIG, HealthRegistry, BUS, EVENT_STORE, METRICS],

@@ -1,4 +1,5 @@
 import { NoRespondersError, TransientError, type Bus, type DeliveredMessage } from '../bus.port';
+import { waitFor } from './wait-for';
 
 export interface BusFixture {
   readonly bus: Bus;
@@ -9,13 +10,6 @@ export interface BusFixture {
   cleanup(): Promise<void>;
 }
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let durableCounter = 0;
 const durable = (name: string) => `${name}-${process.pid}-${++durableCounter}`;

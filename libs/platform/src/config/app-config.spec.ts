@@ -1,4 +1,4 @@
-import { loadConfig } from './app-config';
+import { DEFAULT_READY_MAX_CONSUMER_LAG, loadConfig } from './app-config';
 
 describe('loadConfig auth settings', () => {
   it('uses AUTH_SECRET when given, and says so', () => {
@@ -16,5 +16,34 @@ describe('loadConfig auth settings', () => {
 
   it('refuses a secret short enough to brute-force', () => {
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow('AUTH_SECRET must be at least 32 characters');
+  });
+});
+
+describe('loadConfig NATS settings', () => {
+  it('READY_MAX_CONSUMER_LAG: 10,000 when unset or empty, a count when given, and 0 turns the bound off', () => {
+    expect(loadConfig({}).readyMaxConsumerLag).toBe(DEFAULT_READY_MAX_CONSUMER_LAG);
+    expect(DEFAULT_READY_MAX_CONSUMER_LAG).toBe(10_000);
+    expect(loadConfig({ READY_MAX_CONSUMER_LAG: '' }).readyMaxConsumerLag).toBe(10_000);
+    expect(loadConfig({ READY_MAX_CONSUMER_LAG: '2500' }).readyMaxConsumerLag).toBe(2500);
+    expect(loadConfig({ READY_MAX_CONSUMER_LAG: '0' }).readyMaxConsumerLag).toBe(0);
+  });
+
+  it('READY_MAX_CONSUMER_LAG: refuses what is not a non-negative integer, so a typo stops the start-up', () => {
+    for (const bad of ['-1', '1.5', 'ten', '1e3x']) {
+      expect(() => loadConfig({ READY_MAX_CONSUMER_LAG: bad })).toThrow(
+        'READY_MAX_CONSUMER_LAG must be a non-negative integer (0: no bound)',
+      );
+    }
+  });
+
+  it('NATS_REPLICAS: 1 when unset, 1 to 5 when given', () => {
+    expect(loadConfig({}).natsReplicas).toBe(1);
+    expect(loadConfig({ NATS_REPLICAS: '3' }).natsReplicas).toBe(3);
+    for (const bad of ['0', '6', '2.5', 'three'])
+      expect(() => loadConfig({ NATS_REPLICAS: bad })).toThrow('NATS_REPLICAS must be an integer from 1 to 5');
+  });
+
+  it('refuses the former NATS_STREAM_REPLICAS instead of quietly keeping one copy', () => {
+    expect(() => loadConfig({ NATS_STREAM_REPLICAS: '3' })).toThrow(/NATS_STREAM_REPLICAS is now NATS_REPLICAS/);
   });
 });

@@ -11,6 +11,16 @@ export interface AppConfig {
   readonly natsUrl?: string;
   readonly natsUser?: string;
   readonly natsPass?: string;
+  /**
+   * NATS_REPLICAS: copies a NATS cluster keeps of every JetStream stream and of the lease KV bucket
+   * (1 to 5): 1 on a single server, 3 on a 3-node cluster so a node can fail or be upgraded.
+   */
+  readonly natsReplicas: number;
+  /**
+   * READY_MAX_CONSUMER_LAG: a durable consumer further behind than this many messages makes its
+   * service not ready; 0: no bound.
+   */
+  readonly readyMaxConsumerLag: number;
   /** Empty: no PBX configured (single process starts the simulator). */
   readonly amiEndpoints: readonly AmiEndpoint[];
   /** sqlite:<path> | memory: | esdb://… */
@@ -33,6 +43,9 @@ export interface AuthConfig {
   readonly tokenTtlSeconds: number;
 }
 
+/** Readiness bound on a consumer's lag when READY_MAX_CONSUMER_LAG is not set. */
+export const DEFAULT_READY_MAX_CONSUMER_LAG = 10_000;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
   const dataDir = path.resolve(env['DATA_DIR'] ?? defaults.dataDir ?? './data');
   const port = intFrom(env['PORT'], defaults.port ?? 3000, 'PORT');
@@ -43,6 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     natsUrl: env['NATS_URL'] || defaults.natsUrl,
     natsUser: env['NATS_USER'] || undefined,
     natsPass: env['NATS_PASS'] || undefined,
+    natsReplicas: natsReplicasFrom(env),
+    readyMaxConsumerLag: intFrom(
+      env['READY_MAX_CONSUMER_LAG'],
+      DEFAULT_READY_MAX_CONSUMER_LAG,
+      'READY_MAX_CONSUMER_LAG',
+      ' (0: no bound)',
+    ),
     amiEndpoints: env['AMI_URL'] ? parseAmiUrls(env['AMI_URL']) : (defaults.amiEndpoints ?? []),
     eventStoreUrl:
       env['EVENTSTORE_URL'] ?? defaults.eventStoreUrl ?? `sqlite:${path.join(dataDir, 'events.sqlite')}`,
@@ -75,9 +95,22 @@ function authFrom(env: NodeJS.ProcessEnv): AuthConfig {
   };
 }
 
-function intFrom(value: string | undefined, fallback: number, name: string): number {
+function natsReplicasFrom(env: NodeJS.ProcessEnv): number {
+  // The former name covered the streams only: refused rather than ignored, since ignoring it would
+  // quietly declare a 3-replica production stream with one copy.
+  if (env['NATS_STREAM_REPLICAS'] !== undefined)
+    throw new Error('NATS_STREAM_REPLICAS is now NATS_REPLICAS (streams and the lease bucket): rename the setting');
+  const value = env['NATS_REPLICAS'];
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  // JetStream's own limits.
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new Error('NATS_REPLICAS must be an integer from 1 to 5');
+  return n;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string, hint = ''): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer${hint}`);
   return n;
 }

@@ -1,23 +1,10 @@
 import type { StreamSpec } from '@switchboard/bus';
-import { PBX_EVENTS_STREAM, subjects } from '@switchboard/contracts';
-
-/**
- * How many copies of each stream a NATS cluster keeps (NATS_STREAM_REPLICAS): 1 on a single
- * server (dev, tests), 3 in production so a NATS node can fail or be upgraded without losing a
- * message or stopping publishes. JetStream allows 1 to 5; the durable consumers follow their
- * stream's count.
- */
-export function streamReplicas(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env['NATS_STREAM_REPLICAS'];
-  if (value === undefined || value === '') return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 5) throw new Error('NATS_STREAM_REPLICAS must be an integer from 1 to 5');
-  return n;
-}
+import { PBX_EVENT_SCHEMA_VERSION, PBX_EVENTS_STREAM, subjects } from '@switchboard/contracts';
 
 /**
  * The JetStream streams, declared in one place and created (or updated) idempotently at start-up
- * by every service that connects; infra/nats holds the same definitions as files.
+ * by every service that connects; infra/nats holds the same definitions as files. `replicas` is
+ * NATS_REPLICAS (AppConfig): the durable consumers follow their stream's count.
  */
 export function jetStreamTopologyFor(replicas: number): StreamSpec[] {
   return [
@@ -28,9 +15,15 @@ export function jetStreamTopologyFor(replicas: number): StreamSpec[] {
       duplicateWindowMs: 2 * 60_000,
       maxAgeMs: 7 * 24 * 3600_000,
       replicas,
+      // A PBX event of a newer version is handed back for a newer replica, never terminated.
+      schemaVersion: PBX_EVENT_SCHEMA_VERSION,
     },
   ];
 }
 
-/** The topology for this process's environment. */
-export const jetStreamTopology: readonly StreamSpec[] = jetStreamTopologyFor(streamReplicas());
+/**
+ * The topology on a single server (one replica), as infra/nats's files hold it: for tests and tools
+ * that connect to their own nats-server. The services declare jetStreamTopologyFor(NATS_REPLICAS);
+ * connecting to a cluster with this one would reduce its streams to one copy.
+ */
+export const jetStreamTopology: readonly StreamSpec[] = jetStreamTopologyFor(1);

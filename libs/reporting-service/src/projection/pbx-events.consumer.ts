@@ -10,7 +10,6 @@ import { consumers, isPbxEvent, subjects, type PbxEvent } from '@switchboard/con
 import { BUS, HealthRegistry, METRICS } from '@switchboard/platform';
 import { Counter, type Registry } from 'prom-client';
 import { CallReportProjection } from './call-report.projection';
-import { registerConsumerLag } from './consumer-lag.metric';
 import { CHECKPOINTS } from './projection-input';
 import { isStoreUnavailable } from './store-unavailable';
 
@@ -54,7 +53,6 @@ export class PbxEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
     health.register('reporting-consumer', () => this.consumer?.health() ?? { ok: false, detail: 'not started' });
     this.applied = new Counter({ name: 'switchboard_projection_pbx_events_total', help: 'PBX events applied to the Report Call Table', labelNames: ['type'], registers: [metrics] });
     this.poison = new Counter({ name: 'switchboard_projection_poison_total', help: 'PBX events the projection could not read (terminated)', registers: [metrics] });
-    registerConsumerLag(metrics, consumers.reporting, () => this.consumer?.health().lag);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -380,12 +380,12 @@ describe.each(OVERLAYS)('overlay $name', (overlay) => {
     },
   );
 
-  it('keeps as many copies of each stream as the NATS cluster has nodes (one on a single dev server)', () => {
+  it('keeps as many copies of each stream and of the lease bucket as the NATS cluster has nodes (one on a single dev server)', () => {
     const settings = named(objects(), 'ConfigMap', 'switchboard-settings')['data'] as Record<string, string>;
     const nats = parse(readText('k8s', 'dependencies', 'nats.values.yaml'));
     // The dev overlay runs NATS with the cluster disabled (k8s/dependencies/nats.values.yaml).
     const nodes = overlay.name === 'dev' ? 1 : (nats.config.cluster.replicas as number);
-    expect(Number(settings['NATS_STREAM_REPLICAS'])).toBe(nodes);
+    expect(Number(settings['NATS_REPLICAS'])).toBe(nodes);
   });
 
   it('uses the images of the three services, tagged for the environment', () => {

@@ -117,6 +117,17 @@ describe('infra/nats agrees with the code', () => {
     expect(ttlMs).toBe(3000);
   });
 
+  it('the stream and the lease bucket keep the same number of copies (NATS_REPLICAS), 1 by default as the files say', () => {
+    const replicasByDefault = Number(/options\.replicas \?\? ([0-9]+)/.exec(busSource())?.[1]);
+    expect(replicasByDefault).toBe(1);
+    expect(readJson('infra', 'nats', 'kv', 'switchboard-leases.json')['replicas']).toBe(replicasByDefault);
+    // One setting for both, as the services connect (libs/platform's createBus).
+    const createBus = readText('libs', 'platform', 'src', 'messaging', 'create-bus.ts');
+    expect(createBus).toMatch(/streams: jetStreamTopologyFor\(config\.natsReplicas\)/);
+    expect(createBus).toMatch(/leases: \{ replicas: config\.natsReplicas \}/);
+    expect(readText('infra', 'nats', 'README.md')).toMatch(/`NATS_REPLICAS`[^.]*stream and of the\s+lease bucket/);
+  });
+
   it('the README says the services create them at start-up', () => {
     expect(readText('infra', 'nats', 'README.md')).toMatch(/create[^.]*at start-up/i);
   });

@@ -11,6 +11,10 @@ import { PhoneClaims } from './phone-claims.service';
  * expected revisions. Each round uses fresh ids (streams stay short, so 1000 rounds stay quick);
  * the replicas take turns starting first.
  */
+// A thousand rounds of several SQLite round trips each: more than Jest's default 5 s when the
+// machine runs other suites at the same time (a limit against hangs, not a speed check).
+jest.setTimeout(60_000);
+
 describe('phone claims under concurrency (embedded SQLite store, two replicas)', () => {
   const ROUNDS = 1000;
   let dir: string;

@@ -75,8 +75,8 @@ export async function runQueryBench(store: BenchStore, calls: number): Promise<Q
       ['phoneId + outcome=abandoned (no match)', page({ phoneId: 'SIP/1003', outcome: 'abandoned' })],
       ['userId + outcome=timeout (no match)', page({ userId: '1001', outcome: 'timeout' })],
       ['outcome=abandoned + attribution=agent (no match)', page({ outcome: 'abandoned', attribution: 'agent' })],
-      // Left without an index of its own (migration 0007): what such a pair costs.
-      ['agentId + attribution=none (no match, no pair index)', page({ agentId: '1002', attribution: 'none' })],
+      ['agentId + attribution=none (no match)', page({ agentId: '1002', attribution: 'none' })],
+      ['agentId + phoneId (no match: another agent’s phone)', page({ agentId: '1002', phoneId: 'SIP/1003' })],
       ['callerNumber prefix + outcome=timeout', page({ callerNumberPrefix: '0612', outcome: 'timeout' })],
       ['queue + agentId', page({ queue: 'sales', agentId: '1003' })],
       ['page 51 by cursor', page({ cursor: deepCursor })],

@@ -20,6 +20,22 @@ const ANNOUNCEMENTS: Readonly<Record<string, { noop: (ext: string) => string; so
   'gw-refused': { noop: (ext) => `Gateway: refused ${ext}`, sound: 'pbx-invalid' },
   'gw-paused': { noop: (ext) => `Gateway: paused ${ext}`, sound: 'agent-paused' },
   'gw-unpaused': { noop: (ext) => `Gateway: unpaused ${ext}`, sound: 'agent-unpaused' },
+  'gw-alreadyloggedin': {
+    noop: (ext) => `Gateway: already logged in ${ext}`,
+    sound: 'switchboard/agent-already-logged-in',
+  },
+  'gw-alreadyloggedoff': {
+    noop: (ext) => `Gateway: already logged off ${ext}`,
+    sound: 'switchboard/agent-already-logged-out',
+  },
+  'gw-logoutdeferred': {
+    noop: (ext) => `Gateway: logout deferred for ${ext}`,
+    sound: 'switchboard/agent-logout-deferred',
+  },
+  'gw-pausedeferred': {
+    noop: (ext) => `Gateway: pause deferred for ${ext}`,
+    sound: 'switchboard/agent-pause-deferred',
+  },
   'feature-done': { noop: (ext) => `Feature done for ${ext}`, sound: 'beep' },
 };
 

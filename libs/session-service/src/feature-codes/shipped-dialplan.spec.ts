@@ -124,6 +124,11 @@ describe('the shipped dialplan (infra/asterisk/extensions_switchboard.conf)', ()
     const says: Record<Announcement, RegExp> = {
       'logged-in': /logged in/i,
       'logged-out': /logged off|logged out/i,
+      'already-logged-in': /already logged in/i,
+      'already-logged-out': /already logged (off|out)/i,
+      // Deferred: the caller learns both what will happen and when, not a status it lacks yet.
+      'logout-deferred': /(logged off|logged out) when the call ends/i,
+      'pause-deferred': /paused when the call ends/i,
       refused: /refused/i,
       paused: /\bpaused/i,
       unpaused: /unpaused/i,

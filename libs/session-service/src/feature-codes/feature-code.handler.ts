@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   agentByLine,
   interpretFeatureCode,
-  isLoggedIn,
   agentById,
   bindingForTarget,
   holderOf,
@@ -21,6 +20,7 @@ import { PbxClient } from '../pbx/pbx-client';
 import { DIRECTORY } from '../tokens';
 import { ANNOUNCEMENT_CONTEXT, announcementExtens, type Announcement } from './announcements';
 import { lineOfChannel } from './line-of-channel';
+import { queueLoginAnnouncement } from './outcome-announcement';
 import { PinCodeFlows } from './pin-code-flows';
 import { PhoneClaims } from '../phones/phone-claims.service';
 
@@ -32,9 +32,10 @@ export interface FeatureCodeResult {
 
 /**
  * A phone dialled a login number: find the agent of the calling line, decide, record, carry out
- * on the PBX, and send the caller to the announcement of the new status. Lines that are no
- * agent's, and codes that are no login number, are refused with their own prompt. PIN short codes
- * and the IVR's codes go to PinCodeFlows (the agent is the one the PIN proves, not the line's).
+ * on the PBX, and send the caller to the announcement of the outcome: the new status, "already …",
+ * or a logout deferred until the agent's queue call ends. Lines that are no agent's, and codes that
+ * are no login number, are refused with their own prompt. PIN short codes and the IVR's codes go
+ * to PinCodeFlows (the agent is the one the PIN proves, not the line's).
  */
 @Injectable()
 export class FeatureCodeHandler {
@@ -118,8 +119,7 @@ export class FeatureCodeHandler {
       binding,
     });
     await this.executor.carryOut(outcome.events, commandId);
-    const loggedIn = queues.some((q) => isLoggedIn(outcome.state, q));
-    return { announcement: loggedIn ? 'logged-in' : 'logged-out', agentId: agent.id };
+    return { announcement: queueLoginAnnouncement(outcome, queues), agentId: agent.id };
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   agentByLine,
   isMobileNumber,
   isPauseReasonAllowed,
+  loggedInQueues,
   phoneByLine,
   type AgentEntry,
   type Directory,
@@ -17,11 +18,12 @@ import { assertNever, type FeatureCodeDialed, type RequestChannel } from '@switc
 import { PinChecker } from '../auth/pin-checker';
 import { AgentCommandService } from '../commands/agent-command.service';
 import { DecisionExecutor } from '../commands/decision-executor';
-import { AgentLogins } from '../phones/agent-logins.service';
+import { AgentLogins, type SessionResult } from '../phones/agent-logins.service';
 import { LoginRefused } from '../phones/login-refused';
 import { DIRECTORY } from '../tokens';
 import type { Announcement } from './announcements';
 import { lineOfChannel } from './line-of-channel';
+import { pauseAnnouncement, sessionAnnouncement } from './outcome-announcement';
 
 export interface FlowResult {
   readonly announcement: Announcement;
@@ -71,9 +73,9 @@ export class PinCodeFlows {
     const agent = phone ? await this.logins.holderOfPhone(phone.id) : agentByLine(this.directory, line);
     if (!phone && !agent) return { announcement: 'refused', reason: `line ${line} is no shared phone and no agent's` };
     // Nobody sits at the phone: it already shows no user.
-    if (!agent) return { announcement: 'logged-out' };
-    await this.logins.logOut(agent, { via: 'feature-code', commandId, at: event.metadata.occurredAt });
-    return { announcement: 'logged-out', agentId: agent.id };
+    if (!agent) return { announcement: 'already-logged-out' };
+    const result = await this.logins.logOut(agent, { via: 'feature-code', commandId, at: event.metadata.occurredAt });
+    return { announcement: announcementOf(result), agentId: agent.id };
   }
 
   /** The remote IVR: the agent is known by number and PIN, not by the line it calls from. */
@@ -89,8 +91,7 @@ export class PinCodeFlows {
           if (agent.line === undefined) return { announcement: 'refused', agentId: agent.id, reason: 'agent has no line of its own' };
           return this.logIn(agent, { kind: 'own-line' }, 'ivr', commandId, at);
         case 'logout':
-          await this.logins.logOut(agent, { via: 'ivr', commandId, at });
-          return { announcement: 'logged-out', agentId: agent.id };
+          return { announcement: announcementOf(await this.logins.logOut(agent, { via: 'ivr', commandId, at })), agentId: agent.id };
         case 'pause':
         case 'unpause':
           return this.pauseOrUnpause(agent, request.action, commandId, at);
@@ -125,8 +126,8 @@ export class PinCodeFlows {
 
   private async logIn(agent: AgentEntry, target: RingTarget, via: RequestChannel, commandId: string, at: string): Promise<FlowResult> {
     try {
-      await this.logins.logIn(agent, target, { via, commandId, at, force: true, onlyAvailablePhones: false });
-      return { announcement: 'logged-in', agentId: agent.id };
+      const result = await this.logins.logIn(agent, target, { via, commandId, at, force: true, onlyAvailablePhones: false });
+      return { announcement: announcementOf(result), agentId: agent.id };
     } catch (error) {
       if (error instanceof LoginRefused || error instanceof PhoneDomainError || error instanceof AgentDomainError)
         return { announcement: 'refused', agentId: agent.id, reason: error.message };
@@ -139,10 +140,15 @@ export class PinCodeFlows {
     try {
       const result = await this.commands.execute(action === 'pause' ? { ...base, type: 'Pause', reason: ivrPauseReason(this.directory) } : { ...base, type: 'Unpause' });
       await this.executor.carryOut(result.events, commandId);
-      return { announcement: action === 'pause' ? 'paused' : 'unpaused', agentId: agent.id };
+      return { announcement: action === 'pause' ? pauseAnnouncement(result.decision.outcomes) : 'unpaused', agentId: agent.id };
     } catch (error) {
       if (error instanceof AgentDomainError) return { announcement: 'refused', agentId: agent.id, reason: error.message };
       throw error;
     }
   }
+}
+
+/** A login or logout of AgentLogins: deferred, "already …", or the status it leaves the agent in. */
+function announcementOf(result: SessionResult): Announcement {
+  return sessionAnnouncement(result.outcomes, loggedInQueues(result.state).length > 0);
 }

@@ -86,7 +86,7 @@ describe.each(stores)('calls API on %s', (_name, openStore) => {
     const exact = await get(`/api/calls?limit=2&count=exact&${query()}`).expect(200);
     expect(exact.body).toMatchObject({ total: CALLS + 1, filtered: expected.length, count: 'exact' });
     expect(exact.body.items).toEqual(expected.slice(0, 2));
-    // The default estimates; below 10,000 matches it counts them (PostgreSQL), SQLite always does.
+    // The default estimates; below 10,000 matches it counts them, on both stores.
     const byDefault = await get(`/api/calls?limit=2&${query()}`).expect(200);
     expect(byDefault.body).toMatchObject({ total: CALLS + 1, filtered: expected.length, count: 'exact' });
   });

@@ -45,6 +45,21 @@ export function isEmptyFilter(filter: CallFilter): boolean {
 
 type CallSelect<O> = SelectQueryBuilder<ReportDatabase, 'call_report', O>;
 
+/** The columns applyCallFilter reads (a query that filters a subquery must select them). */
+export const FILTERED_COLUMNS = [
+  'sort_at',
+  'queue',
+  'agent_id',
+  'phone_id',
+  'user_id',
+  'outcome',
+  'attribution',
+  'caller_number',
+  'caller_name',
+  'call_id',
+  'disposition_code',
+] as const satisfies ReadonlyArray<keyof ReportDatabase['call_report']>;
+
 /** The highest code point: `p <= x < p + MAX` is "x starts with p" as an index range. */
 const MAX_CHAR = '\uffff';
 

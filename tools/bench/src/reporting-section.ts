@@ -121,4 +121,4 @@ ${csv}`;
 }
 
 const RUNS_NOTE =
-  'each query 40 times after one warm-up run, through CallQueryService / ReportAggregatesService as the HTTP routes call them. `total` comes from the counts the database maintains (triggers on call_report); `filtered` as the API counts it by default (`count=estimate`: PostgreSQL\'s planner estimate, counted below 10,000 matches; SQLite counts up to 10,000 and beyond that scales the share of matches among the newest 20,000 rows; a cursor page is not counted), the mode shown after each figure.';
+  'each query 40 times after one warm-up run, through CallQueryService / ReportAggregatesService as the HTTP routes call them. `total` comes from the counts the database maintains (triggers on call_report); `filtered` as the API counts it by default (`count=estimate`: PostgreSQL\'s planner estimate, counted below 10,000 matches; SQLite scales the share of matches in a sample of 20,000 rows, counting up to 10,000 where that comes out low; a cursor page is not counted), the mode shown after each figure.';

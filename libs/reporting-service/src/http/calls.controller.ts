@@ -27,7 +27,7 @@ const callsQueryFields = z
       .enum(COUNT_MODES)
       .optional()
       .describe(
-        `How to count \`filtered\`: exact (COUNT of the matches: slow when they are many), estimate (PostgreSQL: the planner's estimate, counted exactly below ${EXACT_BELOW.toLocaleString('en')} matches; SQLite: counted below that, else estimated from the newest rows), none (not counted: \`filtered\` is then a lower bound, the rows up to this page). Default: estimate, and none on cursor pages. Exact whatever the mode: a page that is not full, no filter, and userId with attribution=agent (counts kept by the projection). The answer's \`count\` says how \`filtered\` was obtained; \`total\` is always exact.`,
+        `How to count \`filtered\`: exact (COUNT of the matches: slow when they are many), estimate (PostgreSQL: the planner's estimate, counted exactly below ${EXACT_BELOW.toLocaleString('en')} matches; SQLite: estimated from a sample of 20,000 rows, counted up to that where the estimate is low), none (not counted: \`filtered\` is then a lower bound, the rows up to this page). Default: estimate, and none on cursor pages. Exact whatever the mode: a page that is not full, no filter, and userId with attribution=agent (counts kept by the projection). The answer's \`count\` says how \`filtered\` was obtained; \`total\` is always exact.`,
       ),
     format: z.enum(['json', 'csv']).optional(),
     ...page,

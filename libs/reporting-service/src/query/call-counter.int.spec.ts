@@ -11,7 +11,7 @@ const START = Date.UTC(2026, 10, 2, 8);
 const at = (call: number) => new Date(START + call * 120_000).toISOString();
 
 /** `filtered` by default on the embedded store, beyond EXACT_BELOW matches: estimated from a
- *  sample of the newest rows, not counted one by one. */
+ *  sample of the rows, not counted one by one. */
 describe('filtered counts on SQLite (embedded) beyond 10,000 matches', () => {
   let db: ReportDb;
   let query: CallQueryService;

@@ -16,9 +16,10 @@ type CallSelect = SelectQueryBuilder<ReportDatabase, 'call_report', object>;
  *   when filters are correlated), except that where the planner expects fewer than
  *   EXACT_BELOW rows they are counted (reading at most that many index entries: cheap, and the
  *   planner is worst at narrow ranges such as one day). SQLite keeps no such statistics: there
- *   the matches are counted up to EXACT_BELOW, and beyond that estimated from a sample (the share
- *   of matches among the newest SAMPLE rows of the time range, times the rows in the range):
- *   counting them all took up to a second on 1M rows when two filters each matched many;
+ *   the matches are estimated from a sample (the share of matches among SAMPLE rows of the time
+ *   range taken by caller number, times the rows in the range), and counted up to EXACT_BELOW
+ *   where that estimate is low: counting them all took up to a second on 1M rows when two
+ *   filters each matched many;
  * - none: not counted; `filtered` is then a lower bound, the rows this page shows.
  * Whatever the mode, what costs nothing is exact: a page that is not full, and counts the
  * projection maintains (every row, an agent's own calls: store/call-counts.ts).
@@ -29,7 +30,7 @@ export type CountMode = (typeof COUNT_MODES)[number];
 /** Below this many matching rows an estimate is replaced by the count. */
 export const EXACT_BELOW = 10_000;
 
-/** Rows an SQLite estimate looks at: the newest of the time range. */
+/** Rows an SQLite estimate looks at. */
 const SAMPLE = 20_000;
 
 /** The page the counts go with. */
@@ -110,27 +111,31 @@ export class CallCounter {
   }
 
   /**
-   * SQLite: the count up to EXACT_BELOW, else the share of matches among the newest SAMPLE rows
-   * of the scope within the filter's time range, times the rows of that range. Recent traffic
-   * stands for the whole range: an estimate, said so in the answer.
+   * SQLite: the share of matches in a sample of the time range's rows (the first SAMPLE by caller
+   * number, read from the caller-number index alone, which holds every filter column: a spread
+   * of calls that has nothing to do with their time or filters), times the rows of that range.
+   * Where that comes out under twice EXACT_BELOW (a sample may miss a rare match), the matches
+   * are counted instead, up to EXACT_BELOW.
    */
   private async sampledEstimate(filter: CallFilter, scope: CallFilter, seen: number): Promise<FilteredCount> {
-    const counted = await this.countUpTo(filter, scope, EXACT_BELOW);
-    if (counted < EXACT_BELOW) return { filtered: counted, count: 'exact' };
     const range: CallFilter = { ...(filter.from !== undefined ? { from: filter.from } : {}), ...(filter.until !== undefined ? { until: filter.until } : {}) };
     const rows = isEmptyFilter(range) ? await this.total(scope, 'estimate') : await this.countExactly(range, scope);
-    const newest = applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), range), scope)
+    const spread = applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), range), scope)
       .select(FILTERED_COLUMNS)
-      .orderBy('sort_at', 'desc')
+      .orderBy('caller_number')
       .limit(SAMPLE);
     // The sample keeps the table's name, so the filter applies to it unchanged.
-    const sample = this.db.selectFrom(newest.as('call_report')) as unknown as CallSelect;
+    const sample = this.db.selectFrom(spread.as('call_report')) as unknown as CallSelect;
     const hits = await applyCallFilter(sample, filter)
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .executeTakeFirstOrThrow();
     const estimated = Math.round((Number(hits.n) / Math.max(1, Math.min(SAMPLE, rows))) * rows);
+    if (estimated < 2 * EXACT_BELOW) {
+      const counted = await this.countUpTo(filter, scope, EXACT_BELOW);
+      if (counted < EXACT_BELOW) return { filtered: counted, count: 'exact' };
+    }
     // Never fewer than the rows already known to match.
-    return { filtered: Math.max(seen, counted, estimated), count: 'estimate' };
+    return { filtered: Math.max(seen, EXACT_BELOW, estimated), count: 'estimate' };
   }
 
   private matching(filter: CallFilter, scope: CallFilter) {

@@ -293,8 +293,15 @@ async function declareStream(jsm: JetStreamManager, spec: StreamSpec): Promise<v
     num_replicas: spec.replicas ?? 1,
   };
   try {
-    await jsm.streams.info(spec.name);
-    await jsm.streams.update(spec.name, config);
+    const current = (await jsm.streams.info(spec.name)).config;
+    // Updated only when it differs: every replica of every service declares the stream at start,
+    // and an update of a replicated stream is a round of its consensus for nothing.
+    const same =
+      current.subjects.join(',') === config.subjects.join(',') &&
+      current.duplicate_window === config.duplicate_window &&
+      current.max_age === config.max_age &&
+      current.num_replicas === config.num_replicas;
+    if (!same) await jsm.streams.update(spec.name, config);
   } catch (error) {
     if ((error as NatsError).code !== '404') throw error;
     await jsm.streams.add(config);

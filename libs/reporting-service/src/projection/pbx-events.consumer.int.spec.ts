@@ -103,7 +103,7 @@ describe('PBX events consumer over NATS JetStream', () => {
   it('catches up a backlog in batches, one transaction each, with the table of one-by-one and a poison message dropped alone', async () => {
     const half = Math.floor(all.length / 2);
     await publishAll(all.slice(0, half));
-    await publisher.publish(subjects.pbxEvent('pbx1', 'Hangup'), { type: 'Hangup', data: {}, metadata: { schemaVersion: 999 } }, { msgId: 'poison' });
+    await publisher.publish(subjects.pbxEvent('pbx1', 'Hangup'), { type: 'Hangup', data: {}, metadata: { schemaVersion: 0 } }, { msgId: 'poison' });
     await publishAll(all.slice(half));
     const db = await start();
 

@@ -47,3 +47,16 @@ describe('loadConfig NATS settings', () => {
     expect(() => loadConfig({ NATS_STREAM_REPLICAS: '3' })).toThrow(/NATS_STREAM_REPLICAS is now NATS_REPLICAS/);
   });
 });
+
+describe('loadConfig softphone setting', () => {
+  it('SOFTPHONE_WSS_URL: unset or empty means no softphone, a ws(s) URL is kept', () => {
+    expect(loadConfig({}).softphoneWssUrl).toBeUndefined();
+    expect(loadConfig({ SOFTPHONE_WSS_URL: '' }).softphoneWssUrl).toBeUndefined();
+    expect(loadConfig({ SOFTPHONE_WSS_URL: 'wss://pbx.example.com:8089/ws' }).softphoneWssUrl).toBe('wss://pbx.example.com:8089/ws');
+  });
+
+  it('SOFTPHONE_WSS_URL: refuses what is no WebSocket URL', () => {
+    for (const bad of ['pbx.example.com:8089/ws', 'https://pbx.example.com/ws', 'wss://'])
+      expect(() => loadConfig({ SOFTPHONE_WSS_URL: bad })).toThrow('SOFTPHONE_WSS_URL must be a wss:// (or ws://) URL');
+  });
+});

@@ -33,6 +33,11 @@ export interface AppConfig {
   /** AMI event names the gateway does not publish (high-volume events nothing consumes). */
   readonly amiEventFilter: readonly string[];
   readonly auth: AuthConfig;
+  /**
+   * SOFTPHONE_WSS_URL: the PBX's SIP-over-WebSocket address (e.g. wss://pbx.example.com:8089/ws)
+   * the agent desktop's browser softphone registers to; unset: no softphone.
+   */
+  readonly softphoneWssUrl?: string;
 }
 
 export interface AuthConfig {
@@ -78,7 +83,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
       .map((e) => e.trim())
       .filter((e) => e.length > 0),
     auth: authFrom(env),
+    softphoneWssUrl: softphoneUrlFrom(env['SOFTPHONE_WSS_URL']),
   };
+}
+
+function softphoneUrlFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  // Checked here so a typo stops the start-up instead of every browser failing to connect.
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'wss:' && url.protocol !== 'ws:'))
+    throw new Error('SOFTPHONE_WSS_URL must be a wss:// (or ws://) URL, e.g. wss://pbx.example.com:8089/ws');
+  return url.href;
 }
 
 function authFrom(env: NodeJS.ProcessEnv): AuthConfig {

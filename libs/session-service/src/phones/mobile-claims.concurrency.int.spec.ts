@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PhoneDomainError } from '@switchboard/agent-domain';
-import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@switchboard/event-store';
+import { SqliteEventStore, type EventStore } from '@switchboard/event-store';
+import { conflictCountingStore } from '../testing/conflict-counting-store';
 import { MobileClaims } from './mobile-claims.service';
 
 /**
@@ -18,16 +19,7 @@ describe('mobile number claims under concurrency (embedded SQLite store, two rep
   let replicas: [MobileClaims, MobileClaims];
   /** Appends refused for a stale revision: proof that the claims really raced to the store. */
   let conflicts = 0;
-  const counting = (store: EventStore): EventStore => ({
-    append: (stream, events, expected) =>
-      store.append(stream, events, expected).catch((error: unknown) => {
-        if (error instanceof WrongExpectedRevisionError) conflicts++;
-        throw error;
-      }),
-    readStream: (stream, options) => store.readStream(stream, options),
-    subscribeToAll: (options) => store.subscribeToAll(options),
-    close: () => store.close(),
-  });
+  const counting = (store: EventStore): EventStore => conflictCountingStore(store, () => conflicts++);
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mobile-claims-'));

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PhoneDomainError } from '@switchboard/agent-domain';
-import { SqliteEventStore, WrongExpectedRevisionError, type EventStore } from '@switchboard/event-store';
+import { SqliteEventStore, type EventStore } from '@switchboard/event-store';
+import { conflictCountingStore } from '../testing/conflict-counting-store';
 import { PhoneClaims } from './phone-claims.service';
 
 /**
@@ -22,19 +23,11 @@ describe('phone claims under concurrency (embedded SQLite store, two replicas)',
   let replicas: [PhoneClaims, PhoneClaims];
   /** Appends the store refused for a stale revision: proof that the claims really raced. */
   const conflicts = new Map<string, number>();
-  const counting = (store: EventStore): EventStore => ({
-    append: async (stream, events, expected) => {
-      try {
-        return await store.append(stream, events, expected);
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError) conflicts.set(stream.split('-')[0], (conflicts.get(stream.split('-')[0]) ?? 0) + 1);
-        throw error;
-      }
-    },
-    readStream: (stream) => store.readStream(stream),
-    subscribeToAll: (options) => store.subscribeToAll(options),
-    close: () => store.close(),
-  });
+  const counting = (store: EventStore): EventStore =>
+    conflictCountingStore(store, (stream) => {
+      const kind = stream.split('-')[0];
+      conflicts.set(kind, (conflicts.get(kind) ?? 0) + 1);
+    });
   const at = () => new Date().toISOString();
 
   beforeAll(() => {

@@ -1,7 +1,7 @@
 /**
- * The agent desktop's page: plain HTML, no build step, no third-party code. Everything it does
- * goes through the public HTTP API with the signed-in agent's token, so the page can do nothing
- * the API would not let that agent do.
+ * The agent desktop's page: plain HTML, no build step. Everything it does goes through the public
+ * HTTP API with the signed-in agent's token, so the page can do nothing the API would not let that
+ * agent do; the one third-party code is the softphone's SIP library (see sip-library.ts).
  */
 export const DESKTOP_HTML = `<!doctype html>
 <html lang="en">
@@ -40,6 +40,23 @@ export const DESKTOP_HTML = `<!doctype html>
       <button type="submit">Log in to my queues</button>
     </form>
 
+    <section id="softphone" hidden>
+      <h3>Browser softphone</h3>
+      <p id="softphone-status" role="status" aria-live="polite"></p>
+      <form id="softphone-connect" hidden>
+        <label>SIP password of <span id="softphone-user"></span>
+          <input name="sipPassword" type="password" autocomplete="off"></label>
+        <small>Given by your PBX administrator; leave it empty where the PBX asks none. Kept in this page only.</small>
+        <button type="submit">Connect</button>
+      </form>
+      <div id="incoming" hidden>
+        <p>Incoming call: <strong id="incoming-caller"></strong> — <span id="incoming-state"></span></p>
+        <button type="button" id="answer">Answer</button>
+        <button type="button" id="hang-up">Hang up</button>
+      </div>
+      <audio id="softphone-audio" autoplay></audio>
+    </section>
+
     <form id="pause">
       <h3>Pause</h3>
       <label>Reason <select name="reason"></select></label>
@@ -67,4 +84,6 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #d0d7de; }
 #message:not(:empty) { padding: .5rem; background: #fff8c5; border: 1px solid #d4a72c; }
 #message.error { background: #ffebe9; border-color: #cf222e; }
+#softphone, #incoming { padding: .5rem; border: 1px solid #d0d7de; }
+#incoming { background: #ddf4ff; }
 `;

@@ -5,7 +5,8 @@
  */
 export const DESKTOP_JS = String.raw`
 'use strict';
-var state = { token: sessionStorage.getItem('sb-token'), agentId: sessionStorage.getItem('sb-agent'), agent: null };
+var state = { token: sessionStorage.getItem('sb-token'), agentId: sessionStorage.getItem('sb-agent'), agent: null, softphone: null };
+var softphoneLoaded = false;
 var $ = function (sel) { return document.querySelector(sel); };
 
 function say(text, isError) {
@@ -38,8 +39,41 @@ function show(signedIn) {
 function signOut() {
   sessionStorage.removeItem('sb-token');
   sessionStorage.removeItem('sb-agent');
-  state = { token: null, agentId: null, agent: null };
+  state = { token: null, agentId: null, agent: null, softphone: null };
+  stopSoftphone();
+  $('#softphone').hidden = true;
   show(false);
+}
+
+// The browser softphone (softphone.js and its SIP library) is loaded only when calls ring here.
+function softphone() {
+  softphoneLoaded = true;
+  return import('/desktop/softphone.js');
+}
+
+function stopSoftphone() {
+  if (softphoneLoaded) softphone().then(function (m) { m.stop(); });
+}
+
+// Shown while the queue rings this browser (logged in with "internal"): registered, or asking
+// for the SIP password to register with, or saying that no PBX WebSocket is configured.
+function updateSoftphone() {
+  return api('GET', '/api/desktop/softphone').then(function (s) {
+    state.softphone = s;
+    $('#softphone').hidden = !s.ringsHere;
+    $('#softphone-connect').hidden = true;
+    if (!s.ringsHere) return stopSoftphone();
+    if (!s.configured) {
+      $('#softphone-status').textContent = 'The internal softphone is not configured (no SOFTPHONE_WSS_URL): calls to this browser ring nowhere. Log in on a phone or a mobile instead.';
+      return;
+    }
+    return softphone().then(function (m) {
+      if (m.running()) return;
+      $('#softphone-user').textContent = s.username;
+      $('#softphone-status').textContent = 'Not registered: calls to this browser ring nowhere until you connect.';
+      $('#softphone-connect').hidden = false;
+    });
+  }).catch(function (error) { $('#softphone-status').textContent = 'Softphone settings unavailable: ' + error.message; });
 }
 
 function statusOf(q) {
@@ -113,7 +147,7 @@ $('#sign-in').addEventListener('submit', function (e) {
     sessionStorage.setItem('sb-token', res.token);
     sessionStorage.setItem('sb-agent', res.agentId);
     form.password.value = '';
-    return refresh().then(loadChoices).then(function () { say('Signed in'); });
+    return refresh().then(loadChoices).then(updateSoftphone).then(function () { say('Signed in'); });
   }).catch(function (error) { say(error.message, true); });
 });
 
@@ -130,7 +164,7 @@ $('#log-in').addEventListener('submit', function (e) {
   var body = { interface: where };
   if (where === 'phone' && form.phoneId.value) body.phoneId = form.phoneId.value;
   if (where === 'mobile') body.mobileNumber = form.mobileNumber.value;
-  act(api('POST', '/api/agents/' + encodeURIComponent(state.agentId) + '/login', body), 'Logged in').then(loadChoices);
+  act(api('POST', '/api/agents/' + encodeURIComponent(state.agentId) + '/login', body), 'Logged in').then(loadChoices).then(updateSoftphone);
 });
 
 $('#pause').addEventListener('submit', function (e) {
@@ -141,9 +175,22 @@ $('#unpause').addEventListener('click', function () {
   act(api('POST', '/api/agents/' + encodeURIComponent(state.agentId) + '/unpause', {}), 'Available');
 });
 $('#log-out').addEventListener('click', function () {
-  act(api('POST', '/api/agents/' + encodeURIComponent(state.agentId) + '/logout', {}), 'Logged out').then(loadChoices);
+  act(api('POST', '/api/agents/' + encodeURIComponent(state.agentId) + '/logout', {}), 'Logged out').then(loadChoices).then(updateSoftphone);
 });
 $('#sign-out').addEventListener('click', signOut);
 
-if (state.token) refresh().then(loadChoices).catch(function () { signOut(); }); else show(false);
+$('#softphone-connect').addEventListener('submit', function (e) {
+  e.preventDefault();
+  var form = e.target;
+  // The password goes to the softphone's memory and nowhere else; the field is emptied at once.
+  var password = form.sipPassword.value;
+  form.sipPassword.value = '';
+  form.hidden = true;
+  softphone().then(function (m) { return m.start(state.softphone, password || undefined); }).catch(function (error) {
+    $('#softphone-status').textContent = 'The softphone could not start: ' + error.message;
+    form.hidden = false;
+  });
+});
+
+if (state.token) refresh().then(loadChoices).then(updateSoftphone).catch(function () { signOut(); }); else show(false);
 `;

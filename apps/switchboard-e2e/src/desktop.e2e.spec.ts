@@ -1,41 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { PbxSimulator } from '@switchboard/pbx-sim';
-import { freePort } from '@switchboard/testing';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
+import type { PbxSimulator } from '@switchboard/pbx-sim';
+import type { Page } from 'playwright-core';
+import { startDesktopStack, type DesktopStack } from './desktop-stack';
 import { eventually } from './eventually';
-import { startService, type ServiceProcess } from './service-process';
+import type { ServiceProcess } from './service-process';
 
 /** The agent desktop in a real browser against the single process and the PBX simulator. */
 describe('agent desktop (Chromium)', () => {
+  let stack: DesktopStack;
   let sim: PbxSimulator;
   let service: ServiceProcess;
-  let dataDir: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    sim = new PbxSimulator({ port: 0 });
-    const { port } = await sim.start();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-desktop-'));
-    service = await startService(
-      'apps/switchboard/src/main.ts',
-      { AMI_URL: `ami://gateway:gateway-secret@127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-      await freePort(),
-    );
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
+    stack = await startDesktopStack();
+    ({ sim, service, page } = stack);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await service?.stop();
-    await sim?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   const statusOf = (queue: string) => page.locator(`#queues tr[data-queue="${queue}"] td:nth-child(2)`);
   const member1001 = () => sim.members('helpdesk').find((m) => m.interface === 'Local/1001@agent-phones/n');
@@ -86,6 +67,22 @@ describe('agent desktop (Chromium)', () => {
     await page.waitForFunction(() => document.querySelector('#message')?.textContent === 'Logged out');
     expect(await statusOf('helpdesk').textContent()).toBe('logged out');
     expect(member1001()).toBeUndefined();
+  });
+
+  it('says the browser softphone is not configured when calls ring in the browser without SOFTPHONE_WSS_URL', async () => {
+    expect(await page.isVisible('#softphone')).toBe(false);
+    await page.check('#ring-where input[value=internal]');
+    await page.click('#log-in button[type=submit]');
+    await page.waitForSelector('#softphone', { state: 'visible' });
+    expect(await page.textContent('#softphone-status')).toBe(
+      'The internal softphone is not configured (no SOFTPHONE_WSS_URL): calls to this browser ring nowhere. Log in on a phone or a mobile instead.',
+    );
+    expect(await page.isVisible('#softphone-connect')).toBe(false);
+    await eventually(() => sim.members('helpdesk').find((m) => m.interface === 'PJSIP/webrtc-1001'), 'webrtc-1001 to be a member of helpdesk');
+
+    await page.click('#log-out');
+    await page.waitForFunction(() => document.querySelector('#message')?.textContent === 'Logged out');
+    await page.waitForSelector('#softphone', { state: 'hidden' });
   });
 
   it('keeps the agent signed in across a reload, and signs out', async () => {

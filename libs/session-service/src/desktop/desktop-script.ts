@@ -99,6 +99,9 @@ function renderAgent(agent) {
 }
 
 function fillSelect(select, options, empty) {
+  // The lists are reloaded after every login and logout: a choice the agent made meanwhile stays
+  // chosen while it is still offered.
+  var chosen = select.value;
   select.textContent = '';
   if (options.length === 0 && empty) options = [{ value: '', label: empty }];
   options.forEach(function (o) {
@@ -107,6 +110,7 @@ function fillSelect(select, options, empty) {
     option.textContent = o.label;
     select.appendChild(option);
   });
+  if (options.some(function (o) { return o.value === chosen; })) select.value = chosen;
 }
 
 function refresh() {

@@ -5,6 +5,7 @@ export * from './projection/call-report.projection';
 export * from './query/call-query.service';
 export * from './query/report-aggregates.service';
 export * from './projection/projection-input';
+export { PROJECTION_BATCH } from './projection/pbx-events.consumer';
 export * from './rebuild/report-rebuilder';
 export * from './rebuild/rebuild-status';
 export * from './recorded-stream/synthetic-stream';

@@ -1,6 +1,6 @@
 import type { AgentEvent, CallDisposed, PbxEvent } from '@switchboard/contracts';
 import { engineOf, type ReportDb } from '../store/open-report-db';
-import { ProjectionBatch } from './projection-batch';
+import { ProjectionBatch, ProjectionStatements } from './projection-batch';
 import type { Checkpoint, ProjectionInput } from './projection-input';
 
 /**
@@ -12,6 +12,7 @@ import type { Checkpoint, ProjectionInput } from './projection-input';
  */
 export class CallReportProjection {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly statements = new ProjectionStatements();
 
   constructor(
     private readonly db: ReportDb,
@@ -21,7 +22,7 @@ export class CallReportProjection {
 
   applyBatch(inputs: readonly ProjectionInput[], checkpoints: readonly Checkpoint[] = []): Promise<void> {
     return this.exclusive(() =>
-      this.db.transaction().execute((trx) => new ProjectionBatch(trx, engineOf(this.db), this.options.journal).run(inputs, checkpoints)),
+      this.db.transaction().execute((trx) => new ProjectionBatch(trx, engineOf(this.db), this.options.journal, this.statements).run(inputs, checkpoints)),
     );
   }
 

@@ -1,11 +1,12 @@
 import { laterDisposition, reduceCall, type CallFact, type CallState, type MemberContext } from '@switchboard/call-report';
 import { assertNever, type AgentEvent, type CallDisposed, type PbxEvent, type QueueMemberData } from '@switchboard/contracts';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
+import { BatchedUpsert } from '../store/batched-upsert';
 import type { ReportEngine } from '../store/open-report-db';
 import { encodeJournal } from '../store/journal-codec';
 import { holdOffRebuildSwap } from '../store/rebuild-locks';
 import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
-import type { ReportDatabase } from '../store/schema';
+import type { CallDispositionTable, CallReportTable, ReportDatabase } from '../store/schema';
 import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
 import { rememberSeat, seatDeviceOf } from './agent-pool-seats';
 import { agentAt, closeSession, openSession, sessionsOnPhone, type PhoneSession } from './phone-sessions';
@@ -25,13 +26,32 @@ interface MemberLookup {
 
 type Trx = Transaction<ReportDatabase>;
 
-/** Rows per multi-row statement: under SQLite's and PostgreSQL's bound-parameter limits. */
+/** Call ids per read of the touched rows: under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 400;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
+}
+
+/** The batch's multi-row writes, compiled once per projection (see BatchedUpsert). */
+export class ProjectionStatements {
+  readonly rows = new BatchedUpsert<Insertable<CallReportTable>>((db, rows) =>
+    db
+      .insertInto('call_report')
+      .values([...rows])
+      .onConflict((oc) =>
+        oc.columns(['call_id', 'queue']).doUpdateSet((eb) => Object.fromEntries(UPDATABLE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+      ),
+  );
+
+  readonly dispositions = new BatchedUpsert<CallDispositionTable>((db, rows) =>
+    db
+      .insertInto('call_dispositions')
+      .values([...rows])
+      .onConflict((oc) => oc.column('call_id').doUpdateSet((eb) => ({ event_json: eb.ref('excluded.event_json') }))),
+  );
 }
 
 /**
@@ -58,6 +78,7 @@ export class ProjectionBatch {
     private readonly engine: ReportEngine,
     /** Off for a rebuild: it replays the journal and must not write it. */
     private readonly journaling: boolean,
+    private readonly statements: ProjectionStatements,
   ) {}
 
   async run(inputs: readonly ProjectionInput[], checkpoints: readonly Checkpoint[]): Promise<void> {
@@ -257,23 +278,15 @@ export class ProjectionBatch {
   }
 
   private async flush(checkpoints: readonly Checkpoint[]): Promise<void> {
+    // Compressed on the thread pool while the rows are written (see encodeJournal).
+    const journal = this.journaling && this.journal.length > 0 ? encodeJournal(this.journal) : undefined;
+    // Not left unheard if a write fails first: the batch then fails with that write's error.
+    journal?.catch(() => undefined);
     const disposed = [...this.dirtyDispositions].map((callId) => ({
       call_id: callId,
       event_json: JSON.stringify(this.dispositions.get(callId)),
     }));
-    for (const part of chunks(disposed)) {
-      await this.trx
-        .insertInto('call_dispositions')
-        .values(part)
-        .onConflict((oc) => oc.column('call_id').doUpdateSet((eb) => ({ event_json: eb.ref('excluded.event_json') })))
-        .execute();
-    }
-    if (this.journaling && this.journal.length > 0) {
-      await this.trx
-        .insertInto('pbx_event_journal')
-        .values({ event_count: this.journal.length, events: encodeJournal(this.journal) })
-        .execute();
-    }
+    await this.statements.dispositions.run(this.trx, this.engine, disposed);
     for (const c of checkpoints) {
       await this.trx
         .insertInto('projection_checkpoints')
@@ -281,22 +294,20 @@ export class ProjectionBatch {
         .onConflict((oc) => oc.column('name').doUpdateSet({ position: c.position }))
         .execute();
     }
-    // Last: their triggers lock the count rows (call_totals), which every batch with a new call
-    // needs, so they are held only for the commit.
     const columns = [...this.dirtyRows].map((k) => {
       const [callId = '', queue = ''] = k.split('\u0000');
       return rowColumns(this.rows.get(callId)?.get(queue) as CallState);
     });
-    for (const part of chunks(columns)) {
-      await this.trx
-        .insertInto('call_report')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['call_id', 'queue']).doUpdateSet((eb) =>
-            Object.fromEntries(UPDATABLE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-          ),
-        )
-        .execute();
-    }
+    // PostgreSQL: the rows last, as their triggers lock the count rows (call_totals) that every
+    // batch with a new call needs: held only for the commit. SQLite locks the whole database
+    // for the transaction anyway: the journal last, its compression done meanwhile.
+    if (this.engine === 'postgres') await this.writeJournal(journal);
+    await this.statements.rows.run(this.trx, this.engine, columns);
+    if (this.engine === 'sqlite') await this.writeJournal(journal);
+  }
+
+  private async writeJournal(events: Promise<Buffer> | undefined): Promise<void> {
+    if (!events) return;
+    await this.trx.insertInto('pbx_event_journal').values({ event_count: this.journal.length, events: await events }).execute();
   }
 }

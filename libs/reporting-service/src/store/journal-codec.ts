@@ -1,10 +1,14 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRawSync } from 'node:zlib';
 import type { PbxEvent } from '@switchboard/contracts';
 
-/** A batch of journaled PBX events as stored: JSON, raw deflate at the fastest level (about a
- *  millisecond for a thousand events, and a tenth of the bytes or less). */
-export function encodeJournal(events: readonly PbxEvent[]): Buffer {
-  return deflateRawSync(JSON.stringify(events), { level: 1 });
+const deflateRawAsync = promisify(deflateRaw);
+
+/** A batch of journaled PBX events as stored: JSON, raw deflate at the fastest level (a tenth of
+ *  the bytes or less). Compressed on libuv's thread pool, so the projection writes its rows on
+ *  the main thread meanwhile (deflating a thousand events takes 2–3 ms). */
+export function encodeJournal(events: readonly PbxEvent[]): Promise<Buffer> {
+  return deflateRawAsync(JSON.stringify(events), { level: 1 });
 }
 
 export function decodeJournal(stored: Uint8Array): PbxEvent[] {

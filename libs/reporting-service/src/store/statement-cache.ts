@@ -10,10 +10,13 @@ const MAX_STATEMENTS = 500;
  * projection's batches repeat the same few statements thousands of times. Safe because a
  * connection runs one statement at a time and nothing here iterates a statement lazily.
  */
-export function withStatementCache(database: Database.Database): SqliteDatabase {
+export function withStatementCache(database: Database.Database, onClose?: () => void): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
   return {
-    close: () => database.close(),
+    close: () => {
+      onClose?.();
+      database.close();
+    },
     prepare(sql: string): SqliteStatement {
       let statement = statements.get(sql);
       if (!statement) {

@@ -287,6 +287,11 @@ export class ProjectionBatch {
       event_json: JSON.stringify(this.dispositions.get(callId)),
     }));
     await this.statements.dispositions.run(this.trx, this.engine, disposed);
+    // PostgreSQL: before the rows locked by every batch (checkpoints, then the count rows that
+    // call_report's triggers update), so they are held for as short as can be. SQLite locks the
+    // whole database for the transaction anyway: there the journal comes last, compressed
+    // meanwhile.
+    if (this.engine === 'postgres') await this.writeJournal(journal);
     for (const c of checkpoints) {
       await this.trx
         .insertInto('projection_checkpoints')
@@ -298,10 +303,8 @@ export class ProjectionBatch {
       const [callId = '', queue = ''] = k.split('\u0000');
       return rowColumns(this.rows.get(callId)?.get(queue) as CallState);
     });
-    // PostgreSQL: the rows last, as their triggers lock the count rows (call_totals) that every
-    // batch with a new call needs: held only for the commit. SQLite locks the whole database
-    // for the transaction anyway: the journal last, its compression done meanwhile.
-    if (this.engine === 'postgres') await this.writeJournal(journal);
+    // Last on PostgreSQL: their triggers lock the count rows (call_totals), which every batch
+    // with a new call needs, so they are held only for the commit.
     await this.statements.rows.run(this.trx, this.engine, columns);
     if (this.engine === 'sqlite') await this.writeJournal(journal);
   }

@@ -1,21 +1,16 @@
 import type { CallReportRow } from '@switchboard/contracts';
 import { AGENT_EVENT_SCHEMA_VERSION, PBX_EVENT_SCHEMA_VERSION } from '@switchboard/contracts';
-import { createTestDatabase } from '@switchboard/testing';
 import request from 'supertest';
 import { batchesOf } from '../recorded-stream/projection-inputs';
 import { syntheticStream } from '../recorded-stream/synthetic-stream';
+import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { startReportingTestApp, type ReportingTestApp } from '../testing/reporting-test-app';
-
-const stores: Array<[string, () => Promise<{ url: string; stop(): Promise<void> }>]> = [
-  ['SQLite (embedded)', async () => ({ url: 'sqlite::memory:', stop: async () => undefined })],
-  ['PostgreSQL (real server)', () => createTestDatabase()],
-];
 
 const CALLS = 120;
 
 /** GET /api/calls and friends over real HTTP (Fastify + supertest) on both report stores. */
-describe.each(stores)('calls API on %s', (_name, openStore) => {
-  let store: { url: string; stop(): Promise<void> };
+describe.each(reportStores)('calls API on %s', (_name, openStore) => {
+  let store: TestReportStore;
   let t: ReportingTestApp;
   let supervisor: string;
   let all: CallReportRow[];

@@ -1,5 +1,5 @@
 import { AGENT_EVENT_SCHEMA_VERSION, PBX_EVENT_SCHEMA_VERSION, type PbxEvent, type PbxEventBody } from '@switchboard/contracts';
-import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { CallQueryService } from '../query/call-query.service';
 import { openReportDb, type ReportDb } from '../store/open-report-db';
 import { CallReportProjection } from './call-report.projection';
@@ -23,14 +23,9 @@ function caller(n: number) {
   return { channel: `Local/s@inbound-0000000${n};2`, uniqueid: `1795336100.${n}`, linkedid: `1795336100.${n}`, callerIdNum: '0612345678', callerIdName: 'Customer' };
 }
 
-const stores: Array<[string, () => Promise<{ url: string; stop(): Promise<void> }>]> = [
-  ['SQLite (embedded)', async () => ({ url: 'sqlite::memory:', stop: async () => undefined })],
-  ['PostgreSQL (real server)', (): Promise<TestDatabase> => createTestDatabase()],
-];
-
-describe.each(stores)('pool member attribution on %s', (_name, openStore) => {
+describe.each(reportStores)('pool member attribution on %s', (_name, openStore) => {
   let db: ReportDb;
-  let store: { url: string; stop(): Promise<void> };
+  let store: TestReportStore;
   let projection: CallReportProjection;
   let query: CallQueryService;
 

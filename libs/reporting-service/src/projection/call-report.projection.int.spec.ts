@@ -1,5 +1,5 @@
 import { PBX_EVENT_SCHEMA_VERSION, AGENT_EVENT_SCHEMA_VERSION, type PbxEvent, type PbxEventBody } from '@switchboard/contracts';
-import { createTestDatabase, type TestDatabase } from '@switchboard/testing';
+import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { openReportDb, type ReportDb } from '../store/open-report-db';
 import { CallQueryService } from '../query/call-query.service';
 import { CallReportProjection } from './call-report.projection';
@@ -16,15 +16,9 @@ const caller = { channel: 'Local/s@inbound-00000007;2', uniqueid: '1795335069.15
 const member = { queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', memberName: 'Agent 1001', destChannel: 'Local/1001@agent-phones-00000008;1', destUniqueid: '1795335069.16' };
 const memberData = { queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', memberName: 'Agent 1001', stateInterface: 'SIP/1001', membership: 'dynamic', penalty: 0, callsTaken: 0, inCall: false, status: 'not_in_use' as const, paused: false, pausedReason: '' };
 
-/** The same projection and queries on both stores: the embedded one and a real PostgreSQL. */
-const stores: Array<[string, () => Promise<{ url: string; stop(): Promise<void> }>]> = [
-  ['SQLite (embedded)', async () => ({ url: 'sqlite::memory:', stop: async () => undefined })],
-  ['PostgreSQL (real server)', (): Promise<TestDatabase> => createTestDatabase()],
-];
-
-describe.each(stores)('CallReportProjection on %s', (_name, openStore) => {
+describe.each(reportStores)('CallReportProjection on %s', (_name, openStore) => {
   let db: ReportDb;
-  let store: { url: string; stop(): Promise<void> };
+  let store: TestReportStore;
   let projection: CallReportProjection;
   let query: CallQueryService;
 

@@ -1,6 +1,6 @@
 import { subjects, type CallReportRow } from '@switchboard/contracts';
 import type { ExpectedRevision } from '@switchboard/event-store';
-import { createTestDatabase } from '@switchboard/testing';
+import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { CHECKPOINTS } from '../projection/projection-input';
@@ -10,17 +10,12 @@ import { startReportingTestApp, type ReportingTestApp } from '../testing/reporti
 import { REPORT_DB } from '../tokens';
 import { ReportRebuilder } from './report-rebuilder';
 
-const stores: Array<[string, () => Promise<{ url: string; stop(): Promise<void> }>]> = [
-  ['SQLite (embedded)', async () => ({ url: 'sqlite::memory:', stop: async () => undefined })],
-  ['PostgreSQL (real server)', () => createTestDatabase()],
-];
-
 const pause = () => new Promise((r) => setTimeout(r, 20));
 
 /** Rebuild from the logs on both stores, with the live consumers running (in-process bus and
  *  in-memory event store as the logs, as in the single-process mode). */
-describe.each(stores)('rebuild on %s', (_name, openStore) => {
-  let store: { url: string; stop(): Promise<void> };
+describe.each(reportStores)('rebuild on %s', (_name, openStore) => {
+  let store: TestReportStore;
   let t: ReportingTestApp;
   let db: ReportDb;
   let admin: string;

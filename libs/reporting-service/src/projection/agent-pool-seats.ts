@@ -1,6 +1,7 @@
 import type { AgentPoolLogin, AgentPoolLogoff } from '@switchboard/contracts';
 import type { Transaction } from 'kysely';
 import type { ReportDatabase } from '../store/schema';
+import { forgetMember, memberStateInterface, recordMember } from './queue-members';
 
 type Trx = Transaction<ReportDatabase>;
 
@@ -22,37 +23,20 @@ function stateInterfaceOf(agentId: string): string {
 export async function rememberSeat(trx: Trx, event: AgentPoolLogin | AgentPoolLogoff): Promise<boolean> {
   const pbxId = event.metadata.pbxId;
   const iface = stateInterfaceOf(event.data.agentId);
-  const known = await trx
-    .selectFrom('queue_members')
-    .select('state_interface')
-    .where('pbx_id', '=', pbxId)
-    .where('queue', '=', NO_QUEUE)
-    .where('interface', '=', iface)
-    .executeTakeFirst();
+  const known = await memberStateInterface(trx, pbxId, NO_QUEUE, iface);
   if (event.type === 'AgentLogoff') {
     // A logoff of an older channel (a newer login already replaced it) is no news.
-    if (known?.state_interface !== event.data.device) return false;
-    await trx.deleteFrom('queue_members').where('pbx_id', '=', pbxId).where('queue', '=', NO_QUEUE).where('interface', '=', iface).execute();
+    if (known !== event.data.device) return false;
+    await forgetMember(trx, pbxId, NO_QUEUE, iface);
     return true;
   }
-  if (!event.data.device || known?.state_interface === event.data.device) return false;
-  await trx
-    .insertInto('queue_members')
-    .values({ pbx_id: pbxId, queue: NO_QUEUE, interface: iface, state_interface: event.data.device })
-    .onConflict((oc) => oc.columns(['pbx_id', 'queue', 'interface']).doUpdateSet({ state_interface: event.data.device }))
-    .execute();
+  if (!event.data.device || known === event.data.device) return false;
+  await recordMember(trx, pbxId, NO_QUEUE, iface, event.data.device);
   return true;
 }
 
 /** The device of the AgentLogin channel behind an `Agent:<id>` state interface, if it is seated. */
 export async function seatDeviceOf(trx: Trx, pbxId: string, stateInterface: string): Promise<string | undefined> {
   if (!POOL_STATE_INTERFACE.test(stateInterface)) return undefined;
-  const seat = await trx
-    .selectFrom('queue_members')
-    .select('state_interface')
-    .where('pbx_id', '=', pbxId)
-    .where('queue', '=', NO_QUEUE)
-    .where('interface', '=', stateInterface)
-    .executeTakeFirst();
-  return seat?.state_interface;
+  return memberStateInterface(trx, pbxId, NO_QUEUE, stateInterface);
 }

@@ -92,6 +92,54 @@ describe.each(reportStores)('CallReportProjection on %s', (_name, openStore) => 
     ]);
   });
 
+  it('gives calls already projected the agent of a login or logout applied after them (the event store followed late)', async () => {
+    const session = { agentId: '1001', pbxId: 'pbx1', queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', via: 'feature-code' as const };
+    const meta = (at: string) => ({ schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at });
+    const login = { type: 'AgentLoggedIn', data: { ...session, stateInterface: 'SIP/1001', memberName: 'Agent 1001', at: '2026-11-22T08:00:00.500Z', paused: false }, metadata: meta('2026-11-22T08:00:00.500Z') } as const;
+    const logout = { type: 'AgentLoggedOut', data: { ...session, reason: 'requested', at: '2026-11-22T08:00:20.000Z' }, metadata: meta('2026-11-22T08:00:20.000Z') } as const;
+    const early = { ...caller, uniqueid: '1795335000.2', linkedid: '1795335000.1' };
+    const later = { ...caller, uniqueid: '1795335169.21', linkedid: '1795335169.20' };
+    const answered = (c: typeof caller, joined: string, at: string) => [
+      pbx({ type: 'QueueCallerJoined', data: { ...c, queue: 'helpdesk', position: 1, count: 1 } }, joined),
+      pbx({ type: 'AgentConnected', data: { ...c, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, at),
+    ];
+    const agents = async () => Object.fromEntries((await query.list({ limit: 10 })).items.map((r) => [r.callId, r.agentId]));
+
+    // Every PBX event first: a call answered before the login, one during the session (it waited
+    // in the queue from before the login), one after the logout.
+    await projection.applyPbxEvent(pbx({ type: 'QueueMemberAdded', data: memberData }, '2026-11-22T07:59:00.000Z'));
+    for (const event of [...answered(early, '2026-11-22T07:59:58.000Z', '2026-11-22T08:00:00.000Z'), ...answered(caller, '2026-11-22T07:59:59.000Z', '2026-11-22T08:00:03.000Z'), ...answered(later, '2026-11-22T08:01:00.000Z', '2026-11-22T08:01:02.000Z')]) {
+      await projection.applyPbxEvent(event);
+    }
+    expect(await agents()).toEqual({ [early.linkedid]: null, [caller.linkedid]: null, [later.linkedid]: null });
+
+    await projection.applyAgentEvent(login);
+    expect(await agents()).toEqual({ [early.linkedid]: null, [caller.linkedid]: '1001', [later.linkedid]: '1001' });
+    await projection.applyAgentEvent(logout);
+    expect(await agents()).toEqual({ [early.linkedid]: null, [caller.linkedid]: '1001', [later.linkedid]: null });
+    // Redelivered, they change nothing.
+    await projection.applyBatch([{ source: 'agent', event: login }, { source: 'agent', event: logout }]);
+    expect(await agents()).toEqual({ [early.linkedid]: null, [caller.linkedid]: '1001', [later.linkedid]: null });
+  });
+
+  it('gives a call the agent of a login that comes after its answer in the same batch', async () => {
+    const meta = (at: string) => ({ schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at });
+    await projection.applyBatch([
+      { source: 'pbx', event: pbx({ type: 'QueueMemberAdded', data: memberData }, '2026-11-22T07:59:00.000Z') },
+      { source: 'pbx', event: pbx({ type: 'QueueCallerJoined', data: { ...caller, queue: 'helpdesk', position: 1, count: 1 } }, '2026-11-22T08:00:01.000Z') },
+      { source: 'pbx', event: pbx({ type: 'AgentConnected', data: { ...caller, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:00:03.000Z') },
+      {
+        source: 'agent',
+        event: {
+          type: 'AgentLoggedIn',
+          data: { agentId: '1001', pbxId: 'pbx1', queue: 'helpdesk', interface: 'Local/1001@agent-phones/n', via: 'feature-code', stateInterface: 'SIP/1001', memberName: 'Agent 1001', at: '2026-11-22T08:00:00.500Z', paused: false },
+          metadata: meta('2026-11-22T08:00:00.500Z'),
+        },
+      },
+    ]);
+    expect((await query.list({ limit: 10 })).items.map((r) => [r.callId, r.agentId])).toEqual([[caller.linkedid, '1001']]);
+  });
+
   it('attributes a disposition naming a PBX only to that PBX’s call with that id', async () => {
     const disposeOn = (pbxId: string, at: string) =>
       projection.applyDisposition({

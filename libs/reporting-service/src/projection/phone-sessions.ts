@@ -17,13 +17,24 @@ export interface PhoneSession {
   readonly loggedOutAt: string | null;
 }
 
+/**
+ * A phone whose sessions changed from `from` on: the agent of a call answered there at or after
+ * `from` may now be another one (or none), so rows the projection already wrote are looked at
+ * again (answered-rows-agents.ts).
+ */
+export interface SessionChange {
+  readonly stateInterface: string;
+  readonly from: string;
+}
+
 /** How long ended sessions are kept: JetStream keeps PBX events 7 days, none comes later. */
 const KEEP_ENDED_MS = 8 * 86_400_000;
 
-export async function openSession(trx: Trx, event: AgentLoggedIn): Promise<void> {
+/** Records a login; answers the phones whose sessions changed (none for a redelivery). */
+export async function openSession(trx: Trx, event: AgentLoggedIn): Promise<SessionChange[]> {
   const d = event.data;
   // A login without a logout (the agent moved to another phone) ends the session before it.
-  await trx
+  const ended = await trx
     .updateTable('phone_sessions')
     .set({ logged_out_at: d.at })
     .where('pbx_id', '=', d.pbxId)
@@ -31,17 +42,22 @@ export async function openSession(trx: Trx, event: AgentLoggedIn): Promise<void>
     .where('agent_id', '=', d.agentId)
     .where('logged_in_at', '<', d.at)
     .where('logged_out_at', 'is', null)
+    .returning('state_interface')
     .execute();
-  await trx
+  // Returns the row only when it was inserted: a redelivered login changes nothing.
+  const opened = await trx
     .insertInto('phone_sessions')
     .values({ pbx_id: d.pbxId, state_interface: d.stateInterface, queue: d.queue, agent_id: d.agentId, logged_in_at: d.at, logged_out_at: null })
     .onConflict((oc) => oc.columns(['pbx_id', 'queue', 'agent_id', 'logged_in_at']).doNothing())
+    .returning('state_interface')
     .execute();
+  return changesAt([...ended, ...opened], d.at);
 }
 
-export async function closeSession(trx: Trx, event: AgentLoggedOut): Promise<void> {
+/** Records a logout; answers the phones whose sessions changed (none for a redelivery). */
+export async function closeSession(trx: Trx, event: AgentLoggedOut): Promise<SessionChange[]> {
   const d = event.data;
-  await trx
+  const ended = await trx
     .updateTable('phone_sessions')
     .set({ logged_out_at: d.at })
     .where('pbx_id', '=', d.pbxId)
@@ -49,9 +65,15 @@ export async function closeSession(trx: Trx, event: AgentLoggedOut): Promise<voi
     .where('agent_id', '=', d.agentId)
     .where('logged_in_at', '<=', d.at)
     .where('logged_out_at', 'is', null)
+    .returning('state_interface')
     .execute();
   const keepFrom = new Date(Date.parse(d.at) - KEEP_ENDED_MS).toISOString();
   await trx.deleteFrom('phone_sessions').where('agent_id', '=', d.agentId).where('logged_out_at', '<', keepFrom).execute();
+  return changesAt(ended, d.at);
+}
+
+function changesAt(rows: ReadonlyArray<{ state_interface: string }>, from: string): SessionChange[] {
+  return [...new Set(rows.map((r) => r.state_interface))].map((stateInterface) => ({ stateInterface, from }));
 }
 
 /** Every session known on one phone (its state interface), oldest first. */

@@ -9,7 +9,9 @@ import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
 import type { CallDispositionTable, CallReportTable, ReportDatabase } from '../store/schema';
 import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
 import { rememberSeat, seatDeviceOf } from './agent-pool-seats';
-import { agentAt, closeSession, openSession, sessionsOnPhone, type PhoneSession } from './phone-sessions';
+import { callsAnsweredOnPhoneSince, withAgentOfAnswer } from './answered-rows-agents';
+import { agentAt, closeSession, openSession, sessionsOnPhone, type PhoneSession, type SessionChange } from './phone-sessions';
+import { memberStateInterface, recordMember } from './queue-members';
 
 /** Whether a disposition is for a call on this PBX: a call id is unique on one PBX only. One
  *  recorded without its PBX (before CallDisposed had it) goes by the call id alone. */
@@ -64,6 +66,8 @@ export class ProjectionStatements {
 export class ProjectionBatch {
   /** callId → queue → state, for every call the batch touches (rows that exist or were made). */
   private readonly rows = new Map<string, Map<string, CallState>>();
+  /** Calls whose rows were read (and, on PostgreSQL, locked) in this batch. */
+  private readonly loaded = new Set<string>();
   private readonly dirtyRows = new Set<string>();
   private readonly dispositions = new Map<string, CallDisposed>();
   private readonly dirtyDispositions = new Set<string>();
@@ -86,14 +90,24 @@ export class ProjectionBatch {
     // The live projection (the one that journals) never commits into tables a rebuild is swapping
     // out, whichever replica it runs on; the rebuild's own projection writes the fresh tables.
     if (this.engine === 'postgres' && this.journaling) await holdOffRebuildSwap(this.trx);
-    if (this.engine === 'postgres' && callIds.length > 0) {
-      // Replicas of the service may project events of one call at the same time: each holds the
-      // call's lock until commit, so no read-modify-write of a row is lost. Sorted: no deadlock.
-      await sql`select pg_advisory_xact_lock(hashtext(id)) from (select unnest(${callIds}::text[]) as id order by 1) ids`.execute(this.trx);
-    }
-    await this.load(callIds);
+    await this.lockAndLoad(callIds);
     for (const input of inputs) await this.apply(input);
     await this.flush(checkpoints);
+  }
+
+  /** Reads the rows of calls not read yet in this batch, holding their locks on PostgreSQL. */
+  private async lockAndLoad(callIds: readonly string[]): Promise<void> {
+    const ids = callIds.filter((id) => !this.loaded.has(id));
+    if (this.engine === 'postgres' && ids.length > 0) {
+      // Replicas of the service may project events of one call at the same time: each holds the
+      // call's lock until commit, so no read-modify-write of a row is lost. Sorted: no deadlock
+      // among batches' own calls. The calls a late session reaches (reassignAgents) are locked
+      // after those; a deadlock with another replica there is broken by PostgreSQL, failing one
+      // batch, which is then redelivered.
+      await sql`select pg_advisory_xact_lock(hashtext(id)) from (select unnest(${ids}::text[]) as id order by 1) ids`.execute(this.trx);
+    }
+    for (const id of ids) this.loaded.add(id);
+    await this.load(ids);
   }
 
   private async load(callIds: readonly string[]): Promise<void> {
@@ -181,7 +195,7 @@ export class ProjectionBatch {
       case 'AgentLoggedIn': {
         const d = event.data;
         this.contexts.clear();
-        await openSession(this.trx, event);
+        await this.reassignAgents(d.pbxId, await openSession(this.trx, event));
         // Still kept for the previous release's replicas during a rolling upgrade (0008).
         await this.trx
           .insertInto('phone_agents')
@@ -193,7 +207,7 @@ export class ProjectionBatch {
       case 'AgentLoggedOut': {
         const d = event.data;
         this.contexts.clear();
-        await closeSession(this.trx, event);
+        await this.reassignAgents(d.pbxId, await closeSession(this.trx, event));
         await this.trx.deleteFrom('phone_agents').where('pbx_id', '=', d.pbxId).where('queue', '=', d.queue).where('agent_id', '=', d.agentId).execute();
         return;
       }
@@ -205,23 +219,32 @@ export class ProjectionBatch {
     }
   }
 
+  /**
+   * After a login or logout: the calls already answered on the phones whose sessions changed get
+   * the agent the sessions now give them (see withAgentOfAnswer), rows of this batch and stored
+   * rows alike.
+   */
+  private async reassignAgents(pbxId: string, changes: readonly SessionChange[]): Promise<void> {
+    for (const change of changes) {
+      await this.lockAndLoad(await callsAnsweredOnPhoneSince(this.trx, pbxId, change.stateInterface, change.from));
+      const sessions = await sessionsOnPhone(this.trx, pbxId, change.stateInterface);
+      for (const [callId, rows] of this.rows) {
+        for (const [queue, state] of rows) {
+          const next = withAgentOfAnswer(state, { pbxId, ...change }, sessions);
+          if (next === state) continue;
+          rows.set(queue, next);
+          this.dirtyRows.add(`${callId}\u0000${queue}`);
+        }
+      }
+    }
+  }
+
   /** Which device stands behind a member interface; true when it was news. */
   private async rememberMember(pbxId: string, member: QueueMemberData): Promise<boolean> {
     if (!member.stateInterface) return false;
-    const known = await this.trx
-      .selectFrom('queue_members')
-      .select('state_interface')
-      .where('pbx_id', '=', pbxId)
-      .where('queue', '=', member.queue)
-      .where('interface', '=', member.interface)
-      .executeTakeFirst();
-    if (known?.state_interface === member.stateInterface) return false;
+    if ((await memberStateInterface(this.trx, pbxId, member.queue, member.interface)) === member.stateInterface) return false;
     this.contexts.clear();
-    await this.trx
-      .insertInto('queue_members')
-      .values({ pbx_id: pbxId, queue: member.queue, interface: member.interface, state_interface: member.stateInterface })
-      .onConflict((oc) => oc.columns(['pbx_id', 'queue', 'interface']).doUpdateSet({ state_interface: member.stateInterface }))
-      .execute();
+    await recordMember(this.trx, pbxId, member.queue, member.interface, member.stateInterface);
     return true;
   }
 
@@ -239,14 +262,7 @@ export class ProjectionBatch {
   }
 
   private async lookUpMember(pbxId: string, queue: string, iface: string): Promise<MemberLookup> {
-    const member = await this.trx
-      .selectFrom('queue_members')
-      .select('state_interface')
-      .where('pbx_id', '=', pbxId)
-      .where('queue', '=', queue)
-      .where('interface', '=', iface)
-      .executeTakeFirst();
-    const stateInterface = member?.state_interface ?? iface;
+    const stateInterface = (await memberStateInterface(this.trx, pbxId, queue, iface)) ?? iface;
     const sessions = await sessionsOnPhone(this.trx, pbxId, stateInterface);
     const device = await seatDeviceOf(this.trx, pbxId, stateInterface);
     return { stateInterface, sessions, ...(device ? { device } : {}) };

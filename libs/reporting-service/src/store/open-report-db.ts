@@ -52,8 +52,20 @@ function dialectFor(url: string) {
     // every 20,000 pages (80 MB of WAL), if the worker falls behind. Durability is unchanged:
     // synchronous=NORMAL in WAL mode.
     database.pragma('wal_autocheckpoint = 20000');
-    const checkpointer = file === ':memory:' ? undefined : startWalCheckpointer(path.resolve(file));
-    return new SqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) });
+    if (file === ':memory:') return new SqliteDialect({ database: withStatementCache(database) });
+    const checkpointer = startWalCheckpointer(path.resolve(file));
+    const beforeClose = () => {
+      // The worker's connection first, so that this one is the last: SQLite then checkpoints the
+      // WAL into the file and deletes it on close. The TRUNCATE checkpoint before that empties
+      // the WAL even where the close cannot delete it (another process has the file open).
+      checkpointer.stop();
+      try {
+        database.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Busy: the close still checkpoints what it can; the next open recovers from the WAL.
+      }
+    };
+    return new SqliteDialect({ database: withStatementCache(database, beforeClose) });
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new Pool({ connectionString: url, max: 10 });

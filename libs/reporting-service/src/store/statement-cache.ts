@@ -10,11 +10,13 @@ const MAX_STATEMENTS = 500;
  * projection's batches repeat the same few statements thousands of times. Safe because a
  * connection runs one statement at a time and nothing here iterates a statement lazily.
  */
-export function withStatementCache(database: Database.Database, onClose?: () => void): SqliteDatabase {
+export function withStatementCache(database: Database.Database, beforeClose?: () => void): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
   return {
     close: () => {
-      onClose?.();
+      // beforeClose runs on the open connection (a last checkpoint can still use it).
+      beforeClose?.();
+      statements.clear();
       database.close();
     },
     prepare(sql: string): SqliteStatement {

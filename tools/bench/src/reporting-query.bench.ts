@@ -5,8 +5,9 @@ import {
   ReportAggregatesService,
   type CallQuery,
 } from '@switchboard/reporting-service';
+import { runFilledProjectionBench, type FilledProjectionFigures } from './reporting-filled-projection.bench';
 import type { BenchStore } from './reporting-stores';
-import { fillCallTable } from './reporting-table';
+import { FILL_SLOT_MS, FILL_START_MS, fillCallTable } from './reporting-table';
 
 export interface QueryFigure {
   readonly query: string;
@@ -22,6 +23,8 @@ export interface QueryFigures {
   readonly fillSeconds: number;
   readonly queries: QueryFigure[];
   readonly csv: { rows: number; megabytes: number; seconds: number; rssBeforeMb: number; peakRssMb: number };
+  /** Then the projection of further calls into the same table. */
+  readonly projection: FilledProjectionFigures;
 }
 
 const RUNS = 40;
@@ -34,9 +37,11 @@ function percentile(sorted: readonly number[], p: number): number {
  * Query latency on a table of `calls` rows: each common filter of GET /api/calls (a first page
  * of 100 with its total and filtered counts, as the API answers it by default), a deep page by
  * cursor, an exact count where it costs most, and the wallboard aggregates; then the CSV export of
- * every row, with the process's RSS sampled.
+ * every row, with the process's RSS sampled; last, the projection of `projectCalls` further calls
+ * into that table (reporting-filled-projection.bench.ts), after the reads so they ran on the
+ * table as filled.
  */
-export async function runQueryBench(store: BenchStore, calls: number): Promise<QueryFigures> {
+export async function runQueryBench(store: BenchStore, calls: number, projectCalls: number): Promise<QueryFigures> {
   const db = await openReportDb(store.url);
   try {
     const fillStart = performance.now();
@@ -45,7 +50,7 @@ export async function runQueryBench(store: BenchStore, calls: number): Promise<Q
     const service = new CallQueryService(db);
     const aggregates = new ReportAggregatesService(db);
     // A day and a week in the middle of the recorded stream (one call every 2 minutes).
-    const mid = Date.UTC(2026, 10, 2, 8) + Math.floor(calls / 2) * 120_000;
+    const mid = FILL_START_MS + Math.floor(calls / 2) * FILL_SLOT_MS;
     const day = { from: new Date(mid).toISOString(), until: new Date(mid + 86_400_000).toISOString() };
     const page = (q: Partial<CallQuery>) => () => service.list({ limit: 100, ...q });
     let deepCursor: CallQuery['cursor'];
@@ -112,6 +117,8 @@ export async function runQueryBench(store: BenchStore, calls: number): Promise<Q
     }
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
+    const csvSeconds = (performance.now() - csvStart) / 1000;
+    const projection = await runFilledProjectionBench(db, store.name, calls, projectCalls);
     return {
       store: store.name,
       rows: calls,
@@ -120,10 +127,11 @@ export async function runQueryBench(store: BenchStore, calls: number): Promise<Q
       csv: {
         rows: lines - 1,
         megabytes: bytes / 2 ** 20,
-        seconds: (performance.now() - csvStart) / 1000,
+        seconds: csvSeconds,
         rssBeforeMb: Math.round(rssBefore / 2 ** 20),
         peakRssMb: Math.round(peak / 2 ** 20),
       },
+      projection,
     };
   } finally {
     await db.destroy();

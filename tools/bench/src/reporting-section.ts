@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { PROJECTION_BATCH } from '@switchboard/reporting-service';
 import { runProjectionBench, type ProjectionFigures } from './reporting-projection.bench';
 import { runQueryBench, type QueryFigures } from './reporting-query.bench';
@@ -31,6 +32,8 @@ export interface ReportingFigures {
   readonly rebuild: RebuildFigures[];
   readonly query: QueryFigures[];
   readonly scale: number;
+  /** os.loadavg() once every store is done (1, 5, 15 minutes): the heading has it at the start. */
+  readonly loadAverageAtEnd: readonly number[];
 }
 
 export async function runReportingBenches(log: (line: string) => void): Promise<ReportingFigures> {
@@ -54,12 +57,13 @@ export async function runReportingBenches(log: (line: string) => void): Promise<
   }
   const query: QueryFigures[] = [];
   for (const open of [sqliteStore, postgresStore]) {
-    const f = await withStore(open, (store) => runQueryBench(store, s.queryRows));
+    const f = await withStore(open, (store) => runQueryBench(store, s.queryRows, s.projectionCalls));
     log(`query ${f.store}:\n${textTable([['query', 'p50 ms', 'p95 ms'], ...f.queries.map((q) => [q.query, q.p50Ms.toFixed(1), q.p95Ms.toFixed(1)])])}`);
     log(`csv ${f.store}: ${JSON.stringify(f.csv)}`);
+    log(`projection ${f.store} into the ${f.projection.rowsBefore}-row table, batch ${f.projection.batchSize}: ${f.projection.eventsPerSecond} events/s (${f.projection.rowsAfter} rows after)`);
     query.push(f);
   }
-  return { projection, rebuild, query, scale: s.scale };
+  return { projection, rebuild, query, scale: s.scale, loadAverageAtEnd: os.loadavg() };
 }
 
 const n = (x: number) => x.toLocaleString('en');
@@ -75,6 +79,20 @@ export function reportingSection(r: ReportingFigures, measuredOn: string): strin
     ['store', 'batch (events per transaction)', 'events', 'time in the projection', 'rate'],
     ...r.projection.map((p) => [p.store, batchLabel(p.batchSize), n(p.events), `${p.seconds.toFixed(1)} s`, `**${n(p.eventsPerSecond)} events/s**`]),
   ]);
+  const intoFilled = markdownTable([
+    ['store', 'rows before → after', 'batch', 'events', 'time in the projection', 'rate'],
+    ...r.query.map(({ projection: p }) => [
+      p.store,
+      `${n(p.rowsBefore)} → ${n(p.rowsAfter)}`,
+      batchLabel(p.batchSize),
+      n(p.events),
+      `${p.seconds.toFixed(1)} s`,
+      `**${n(p.eventsPerSecond)} events/s**`,
+    ]),
+  ]);
+  const filledRows = n(r.query[0]?.rows ?? 0);
+  const newCalls = (r.query[0]?.projection.rowsAfter ?? 0) - (r.query[0]?.projection.rowsBefore ?? 0);
+  const loadAtEnd = r.loadAverageAtEnd.map((l) => l.toFixed(1)).join(' / ');
   const rebuild = markdownTable([
     ['store', 'PBX events replayed', 'agent events', 'rows', 'rebuild time'],
     ...r.rebuild.map((b) => [b.store, n(b.pbxEvents), n(b.agentEvents), n(b.rows), `**${b.seconds.toFixed(1)} s**`]),
@@ -100,13 +118,17 @@ export function reportingSection(r: ReportingFigures, measuredOn: string): strin
 
 ${measuredOn}${scaled}
 
-Input: the recorded stream of libs/reporting-service (synthetic queue calls shaped like the captures: answered, transferred, abandoned and timed-out calls, rings without answer, agents' logins, and a desktop disposition for half of the answered calls), ≈ 7.35 events per call. Stores: an SQLite file (WAL, synchronous=NORMAL) and the local PostgreSQL 15, each fresh per run. Other work may share the 2 cores (load average above).
+Input: the recorded stream of libs/reporting-service (synthetic queue calls shaped like the captures: answered, transferred, abandoned and timed-out calls, rings without answer, agents' logins, and a desktop disposition for half of the answered calls), ≈ 7.35 events per call. Stores: an SQLite file (WAL, synchronous=NORMAL) and the local PostgreSQL 15, each fresh per run. Other work may share the 2 cores (load average above; at the end of the run ${loadAtEnd} over 1 / 5 / 15 minutes, the run's own work included).
 
 ### Projection throughput (goal ≥ 50,000 events/s on the embedded store)
 
 Time inside CallReportProjection.applyBatch only (reads of the touched rows, reduce, multi-row upserts with the indexes and the counting triggers they fire, the PBX event journal, checkpoints, one transaction per batch). Batches of 1,000 are how catch-up, the kill test's child and the rebuild project; the live JetStream consumer commits what one pull brought (Bus.consumeBatch, up to ${PROJECTION_BATCH} events) and acks it after the commit: the ${PROJECTION_BATCH} row is that consumer working through a backlog; the last row per store is a trickle, one event per transaction. On SQLite the WAL is checkpointed by a worker thread, outside the batches' time (its CPU is the process's, not the projection's).
 
 ${projection}
+
+**Projection into the ${filledRows}-row table.** After the query and export measurements below, on the same database, ${n(newCalls)} further calls (later times and another seed than the rows already there, so each is a new row: counted before and after) projected in batches of 1,000, as a catch-up meets a table that has grown; the batch-1,000 rows above project as many calls into a fresh table. The rows already there were written straight into call_report (see the query latency), so the journal, checkpoints and phone sessions start empty; the indexes and the count triggers work on the full table.
+
+${intoFilled}
 
 ### Rebuild (fresh tables, replay, swap)
 

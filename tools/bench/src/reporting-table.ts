@@ -43,6 +43,18 @@ function rowsOf(facts: readonly CallFact[]): CallState[] {
   return [...rows.values()];
 }
 
+/** The filled table's first call; syntheticStream gives each call a 2-minute slot after it. */
+export const FILL_START_MS = Date.UTC(2026, 10, 2, 8);
+export const FILL_SLOT_MS = 120_000;
+
+/**
+ * A time after every call of a table of `calls` rows filled here (a day after the last slot):
+ * a stream started there has call ids (`<seconds of its start>.<n>`) none of the filled rows has.
+ */
+export function afterFilledTable(calls: number): number {
+  return FILL_START_MS + calls * FILL_SLOT_MS + 86_400_000;
+}
+
 /**
  * Fills call_report with `calls` rows of the recorded stream, reduced here and written in large
  * multi-row inserts: a 1M-row table for the query and export benchmarks in about a minute,
@@ -64,7 +76,7 @@ export async function fillCallTable(db: ReportDb, calls: number): Promise<void> 
     facts = [];
     if (pending.length >= 20_000) await write();
   };
-  for (const entry of syntheticStream({ calls, seed: 8 })) {
+  for (const entry of syntheticStream({ calls, seed: 8, startMs: FILL_START_MS })) {
     const fact = factOf(entry);
     if (!fact) continue;
     const id = fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;

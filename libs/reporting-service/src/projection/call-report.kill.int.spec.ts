@@ -57,7 +57,7 @@ async function dump(url: string): Promise<unknown> {
   const db = await openReportDb(url);
   try {
     const rows = await sql`select * from call_report order by call_id, queue`.execute(db);
-    const dispositions = await sql`select * from call_dispositions order by call_id`.execute(db);
+    const dispositions = await sql`select * from call_dispositions_kept order by call_id, pbx_id, agent_id`.execute(db);
     const journal = await sql<{ events: Uint8Array }>`select events from pbx_event_journal order by id`.execute(db);
     // A batch redelivered after a kill is journaled again; what counts is that no event is missing.
     const journaled = new Set(journal.rows.flatMap((r) => decodeJournal(r.events).map((e) => JSON.stringify(e))));

@@ -156,6 +156,27 @@ describe.each(reportStores)('CallReportProjection on %s', (_name, openStore) => 
     expect((await query.list({ limit: 10 })).items[0]).toMatchObject({ pbxId: 'pbx1', attribution: 'agent', userId: '1001' });
   });
 
+  it('keeps each PBX’s disposition of one call id until that PBX’s row exists', async () => {
+    const disposeOn = (pbxId: string, code: string, at: string) =>
+      projection.applyDisposition({
+        type: 'CallDisposed',
+        data: { agentId: '1001', callId: caller.linkedid, pbxId, code, at },
+        metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
+      });
+    const onPbx2 = (event: PbxEvent): PbxEvent => ({ ...event, metadata: { ...event.metadata, pbxId: 'pbx2' } }) as PbxEvent;
+    // Both before any row; pbx2's is the later one.
+    await disposeOn('pbx1', 'resolved', '2026-11-22T08:00:02.000Z');
+    await disposeOn('pbx2', 'callback', '2026-11-22T08:00:04.000Z');
+    await answeredCall();
+    await projection.applyPbxEvent(onPbx2(pbx({ type: 'QueueCallerJoined', data: { ...caller, queue: 'sales', position: 1, count: 1 } }, '2026-11-22T08:00:01.000Z')));
+    await projection.applyPbxEvent(onPbx2(pbx({ type: 'AgentConnected', data: { ...caller, ...member, queue: 'sales', holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:00:03.000Z')));
+    const rows = (await query.list({ limit: 10 })).items.map((r) => [r.pbxId, r.queue, r.attribution, r.disposition?.code]);
+    expect(rows.sort()).toEqual([
+      ['pbx1', 'helpdesk', 'agent', 'resolved'],
+      ['pbx2', 'sales', 'agent', 'callback'],
+    ]);
+  });
+
   it('changes nothing when an event is applied twice (redelivery)', async () => {
     await answeredCall();
     const before = await query.list({ limit: 10, offset: 0 });

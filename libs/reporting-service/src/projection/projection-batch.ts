@@ -6,7 +6,7 @@ import type { ReportEngine } from '../store/open-report-db';
 import { encodeJournal } from '../store/journal-codec';
 import { holdOffRebuildSwap } from '../store/rebuild-locks';
 import { rowColumns, UPDATABLE_COLUMNS } from '../store/row-columns';
-import type { CallDispositionTable, CallReportTable, ReportDatabase } from '../store/schema';
+import type { CallDispositionKeptTable, CallReportTable, ReportDatabase } from '../store/schema';
 import { callIdOfInput, type Checkpoint, type ProjectionInput } from './projection-input';
 import { rememberSeat, seatDeviceOf } from './agent-pool-seats';
 import { callsAnsweredOnPhoneSince, withAgentOfAnswer } from './answered-rows-agents';
@@ -17,6 +17,11 @@ import { memberStateInterface, recordMember } from './queue-members';
  *  recorded without its PBX (before CallDisposed had it) goes by the call id alone. */
 function onPbx(disposition: CallDisposed, pbxId: string): boolean {
   return disposition.data.pbxId === undefined || disposition.data.pbxId === pbxId;
+}
+
+/** How a call's dispositions are told apart: per PBX ('' for none named) and agent. */
+function dispositionKey(pbxId: string, agentId: string): string {
+  return `${pbxId}\u0000${agentId}`;
 }
 
 /** A member as looked up once per batch: the agent on its phone is then picked by the event's time. */
@@ -48,11 +53,11 @@ export class ProjectionStatements {
       ),
   );
 
-  readonly dispositions = new BatchedUpsert<CallDispositionTable>((db, rows) =>
+  readonly dispositions = new BatchedUpsert<CallDispositionKeptTable>((db, rows) =>
     db
-      .insertInto('call_dispositions')
+      .insertInto('call_dispositions_kept')
       .values([...rows])
-      .onConflict((oc) => oc.column('call_id').doUpdateSet((eb) => ({ event_json: eb.ref('excluded.event_json') }))),
+      .onConflict((oc) => oc.columns(['call_id', 'pbx_id', 'agent_id']).doUpdateSet((eb) => ({ event_json: eb.ref('excluded.event_json') }))),
   );
 }
 
@@ -69,7 +74,8 @@ export class ProjectionBatch {
   /** Calls whose rows were read (and, on PostgreSQL, locked) in this batch. */
   private readonly loaded = new Set<string>();
   private readonly dirtyRows = new Set<string>();
-  private readonly dispositions = new Map<string, CallDisposed>();
+  /** callId → dispositionKey → the latest disposition of the call on that PBX by that agent. */
+  private readonly dispositions = new Map<string, Map<string, CallDisposed>>();
   private readonly dirtyDispositions = new Set<string>();
 
   /** Members looked up in this batch; cleared whenever a member or a login changes. */
@@ -120,9 +126,18 @@ export class ProjectionBatch {
       for (const r of rows) {
         this.callRows(r.call_id).set(r.queue, JSON.parse(r.row_json) as CallState);
       }
-      const disposed = await this.trx.selectFrom('call_dispositions').select(['call_id', 'event_json']).where('call_id', 'in', ids).execute();
-      for (const d of disposed) this.dispositions.set(d.call_id, JSON.parse(d.event_json) as CallDisposed);
+      const disposed = await this.trx.selectFrom('call_dispositions_kept').select(['call_id', 'pbx_id', 'agent_id', 'event_json']).where('call_id', 'in', ids).execute();
+      for (const d of disposed) this.dispositionsOf(d.call_id).set(dispositionKey(d.pbx_id, d.agent_id), JSON.parse(d.event_json) as CallDisposed);
     }
+  }
+
+  private dispositionsOf(callId: string): Map<string, CallDisposed> {
+    let kept = this.dispositions.get(callId);
+    if (!kept) {
+      kept = new Map();
+      this.dispositions.set(callId, kept);
+    }
+    return kept;
   }
 
   private callRows(callId: string): Map<string, CallState> {
@@ -187,8 +202,10 @@ export class ProjectionBatch {
     switch (event.type) {
       case 'CallDisposed': {
         // Kept on its own so a row created later (disposition before the PBX events) still gets it.
-        this.dispositions.set(event.data.callId, laterDisposition(this.dispositions.get(event.data.callId), event));
-        this.dirtyDispositions.add(event.data.callId);
+        const kept = this.dispositionsOf(event.data.callId);
+        const key = dispositionKey(event.data.pbxId ?? '', event.data.agentId);
+        kept.set(key, laterDisposition(kept.get(key), event));
+        this.dirtyDispositions.add(`${event.data.callId}\u0000${key}`);
         this.applyToCall({ kind: 'disposition', event });
         return;
       }
@@ -274,8 +291,12 @@ export class ProjectionBatch {
     const rows = this.callRows(callId);
     const existing = rows.get(queue);
     let state = reduceCall(existing, fact, key);
-    const disposition = existing ? undefined : this.dispositions.get(callId);
-    if (disposition && onPbx(disposition, fact.event.metadata.pbxId)) state = reduceCall(state, { kind: 'disposition', event: disposition }, key);
+    if (!existing) {
+      // A new row gets the dispositions kept for its call: its PBX's and those that named none.
+      for (const disposition of this.dispositions.get(callId)?.values() ?? []) {
+        if (onPbx(disposition, fact.event.metadata.pbxId)) state = reduceCall(state, { kind: 'disposition', event: disposition }, key);
+      }
+    }
     rows.set(queue, state);
     this.dirtyRows.add(`${callId}\u0000${queue}`);
   }
@@ -298,10 +319,11 @@ export class ProjectionBatch {
     const journal = this.journaling && this.journal.length > 0 ? encodeJournal(this.journal) : undefined;
     // Not left unheard if a write fails first: the batch then fails with that write's error.
     journal?.catch(() => undefined);
-    const disposed = [...this.dirtyDispositions].map((callId) => ({
-      call_id: callId,
-      event_json: JSON.stringify(this.dispositions.get(callId)),
-    }));
+    const disposed = [...this.dirtyDispositions].map((dirty) => {
+      const [callId = '', pbxId = '', agentId = ''] = dirty.split('\u0000');
+      const event = this.dispositions.get(callId)?.get(dispositionKey(pbxId, agentId)) as CallDisposed;
+      return { call_id: callId, pbx_id: pbxId, agent_id: agentId, event_json: JSON.stringify(event) };
+    });
     await this.statements.dispositions.run(this.trx, this.engine, disposed);
     // PostgreSQL: before the rows locked by every batch (checkpoints, then the count rows that
     // call_report's triggers update), so they are held for as short as can be. SQLite locks the

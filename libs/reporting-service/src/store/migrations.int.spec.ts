@@ -119,4 +119,18 @@ describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
       { key: 'all', calls: 5 },
     ]);
   });
+
+  it('keeps the dispositions waiting for their rows per PBX and agent, one recorded without its PBX under ""', async () => {
+    const old = await previousRelease(store);
+    const disposed = (callId: string, pbxId?: string) =>
+      JSON.stringify({ type: 'CallDisposed', data: { agentId: '1001', callId, code: 'resolved', at: '2026-11-23T08:00:00.000Z', ...(pbxId ? { pbxId } : {}) }, metadata: { schemaVersion: 1, occurredAt: '2026-11-23T08:00:00.000Z' } });
+    await sql`insert into call_dispositions (call_id, event_json) values ('c1', ${disposed('c1', 'pbx2')}), ('c2', ${disposed('c2')})`.execute(old);
+    await old.destroy();
+    db = await openReportDb(store.url);
+    const kept = await db.selectFrom('call_dispositions_kept').select(['call_id', 'pbx_id', 'agent_id', 'event_json']).orderBy('call_id').execute();
+    expect(kept).toEqual([
+      { call_id: 'c1', pbx_id: 'pbx2', agent_id: '1001', event_json: disposed('c1', 'pbx2') },
+      { call_id: 'c2', pbx_id: '', agent_id: '1001', event_json: disposed('c2') },
+    ]);
+  });
 });

@@ -318,6 +318,32 @@ const migrations: Record<string, Migration> = {
       await index('call_report_phone_attribution_sort', ['phone_id', 'attribution', 'sort_at']);
     },
   },
+  /**
+   * Dispositions kept until their call's rows exist, per (call id, PBX, agent). A call id is
+   * unique on one PBX only (Asterisk's Linkedid: its clock and a counter that restarts with it),
+   * and a call taken by two agents (a transfer to another queue) is disposed by each: kept by
+   * call id alone, only the latest survived, and the other PBX's or agent's row never got its
+   * own. pbx_id is '' for a disposition recorded before CallDisposed named its PBX (it reaches
+   * that call on any PBX). call_dispositions stays for the previous release's replicas during a
+   * rolling upgrade: a disposition one of them keeps there before its rows exist reaches them at
+   * the next rebuild.
+   */
+  '0010_call_dispositions_by_pbx_and_agent': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('call_dispositions_kept')
+        .addColumn('call_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('pbx_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('agent_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('event_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('call_dispositions_kept_pk', ['call_id', 'pbx_id', 'agent_id'])
+        .execute();
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const field = (name: string) => (postgres ? sql`coalesce((event_json::json -> 'data' ->> ${name}), '')` : sql`coalesce(json_extract(event_json, ${`$.data.${name}`}), '')`);
+      await sql`insert into call_dispositions_kept (call_id, pbx_id, agent_id, event_json)
+        select call_id, ${field('pbxId')}, ${field('agentId')}, event_json from call_dispositions`.execute(db);
+    },
+  },
 };
 
 export const reportMigrations: MigrationProvider = {

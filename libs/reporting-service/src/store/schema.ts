@@ -62,6 +62,14 @@ export interface CallDispositionTable {
   event_json: string;
 }
 
+/** The latest disposition of a call per PBX ('' when it named none) and agent, kept for rows to come. */
+export interface CallDispositionKeptTable {
+  call_id: string;
+  pbx_id: string;
+  agent_id: string;
+  event_json: string;
+}
+
 export interface CheckpointTable {
   name: string;
   position: string;
@@ -99,6 +107,7 @@ export interface ReportDatabase {
   phone_agents: PhoneAgentTable;
   phone_sessions: PhoneSessionTable;
   call_dispositions: CallDispositionTable;
+  call_dispositions_kept: CallDispositionKeptTable;
   projection_checkpoints: CheckpointTable;
   pbx_event_journal: PbxEventJournalTable;
 }
@@ -113,5 +122,6 @@ export const PROJECTION_TABLES = [
   'phone_agents',
   'phone_sessions',
   'call_dispositions',
+  'call_dispositions_kept',
   'projection_checkpoints',
 ] as const satisfies ReadonlyArray<keyof ReportDatabase>;

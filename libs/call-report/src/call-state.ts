@@ -43,13 +43,16 @@ export interface CallState {
   /** Members that rang without answering, sorted by time then member: one entry per
    *  (member, time), whatever the deliveries. */
   readonly ringNoAnswer: readonly RingNoAnswerObservation[];
-  /** The latest disposition of the call by an agent. */
-  readonly disposition: {
-    readonly agentId: string;
-    readonly code: string;
-    readonly note: string | null;
-    readonly at: string;
-  } | null;
+  /** Each agent's latest disposition of the call, sorted by agent: a call that went from one
+   *  queue to another was taken, and disposed, by an agent in each (toCallRow picks the row's). */
+  readonly dispositions: readonly DispositionObservation[];
+}
+
+export interface DispositionObservation {
+  readonly agentId: string;
+  readonly code: string;
+  readonly note: string | null;
+  readonly at: string;
 }
 
 export interface RingNoAnswerObservation {
@@ -74,8 +77,14 @@ export function emptyCallState(callId: string, queue: string): CallState {
     abandon: null,
     hangups: {},
     ringNoAnswer: [],
-    disposition: null,
+    dispositions: [],
   };
+}
+
+/** Earlier versions kept only the latest disposition of any agent. */
+function earlierDisposition(stored: CallState): DispositionObservation[] {
+  const kept = (stored as { disposition?: DispositionObservation | null }).disposition;
+  return kept ? [kept] : [];
 }
 
 /**
@@ -103,6 +112,6 @@ export function normalizeCallState(stored: CallState): CallState {
       phoneId: r.phoneId ?? r.interface ?? '',
       ringMs: r.ringMs ?? 0,
     })),
-    disposition: s.disposition ?? null,
+    dispositions: s.dispositions ?? earlierDisposition(stored),
   };
 }

@@ -130,21 +130,36 @@ describe('call row rules', () => {
     expectOrderInsensitive(facts, key, 100);
   });
 
-  it('keeps the latest disposition, whichever arrives first', () => {
-    const first = disposition(CALL, '1001', t(90), 'callback');
-    const second = disposition(CALL, '1002', t(95), 'sale');
+  it('counts the answering agent’s latest disposition, whichever arrives first; another agent’s does not claim the call', () => {
     const facts = [
       join(),
       connect({ stateInterface: 'SIP/1001', agentId: '1001' }),
       complete(),
-      first,
-      second,
+      disposition(CALL, '1001', t(90), 'callback'),
+      disposition(CALL, '1001', t(95), 'sale'),
+      // An agent who did not take the call, later still.
+      disposition(CALL, '1002', t(99), 'claimed'),
     ];
     expect(toCallRow(foldCall(facts, key))).toMatchObject({
       attribution: 'agent',
-      userId: '1002',
-      disposition: { code: 'sale' },
+      userId: '1001',
+      disposition: { agentId: '1001', code: 'sale' },
     });
+    expectOrderInsensitive(facts, key, 100);
+    // Disposed by another agent only: the phone's call.
+    const notMine = [join(), connect({ stateInterface: 'SIP/1001', agentId: '1001' }), complete(), disposition(CALL, '1002', t(99), 'claimed')];
+    expect(toCallRow(foldCall(notMine, key))).toMatchObject({ attribution: 'phone', userId: 'SIP/1001', disposition: null });
+  });
+
+  it('counts the latest disposition of any agent when nobody was known to be logged in on the phone', () => {
+    const facts = [
+      join(),
+      connect({ stateInterface: 'SIP/1001', agentId: null }),
+      complete(),
+      disposition(CALL, '1001', t(90), 'callback'),
+      disposition(CALL, '1002', t(95), 'sale'),
+    ];
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({ attribution: 'agent', userId: '1002', disposition: { code: 'sale' } });
     expectOrderInsensitive(facts, key, 100);
   });
 
@@ -336,6 +351,28 @@ describe('a call through two queues (left helpdesk unanswered, answered in sales
   });
 });
 
+describe('a call answered in two queues (1001 in helpdesk transfers it to sales, 1002 answers there), both agents dispose', () => {
+  const facts = [
+    join('helpdesk', 0),
+    leave('helpdesk', 4),
+    connect({ stateInterface: 'SIP/1001', agentId: '1001' }, 'helpdesk'),
+    complete('transfer', 'helpdesk'),
+    join('sales', 40),
+    leave('sales', 44),
+    connect({ stateInterface: 'SIP/1002', agentId: '1002' }, 'sales'),
+    complete('agent', 'sales'),
+    disposition(CALL, '1001', t(70), 'transferred-to-sales'),
+    disposition(CALL, '1002', t(95), 'sale'),
+  ];
+
+  it('gives each row its own agent’s disposition, in any order', () => {
+    expect(toCallRow(foldCall(facts, { callId: CALL, queue: 'helpdesk' }))).toMatchObject({ attribution: 'agent', userId: '1001', disposition: { code: 'transferred-to-sales' } });
+    expect(toCallRow(foldCall(facts, { callId: CALL, queue: 'sales' }))).toMatchObject({ attribution: 'agent', userId: '1002', disposition: { code: 'sale' } });
+    expectOrderInsensitive(facts, { callId: CALL, queue: 'helpdesk' }, 100);
+    expectOrderInsensitive(facts, { callId: CALL, queue: 'sales' }, 100);
+  });
+});
+
 describe('states stored by an earlier version', () => {
   it('reads a state without per-channel hangups and a caller without uniqueid', () => {
     const current = foldCall(
@@ -352,6 +389,17 @@ describe('states stored by an earlier version', () => {
     const legacy = stored as unknown as CallState;
     expect(toCallRow(legacy)).toEqual(toCallRow(current));
     expect(reduceCall(legacy, callerHangup, key).hangups).toEqual({ [CALL]: t(66) });
+  });
+
+  it('reads the one disposition an earlier version kept as that agent’s', () => {
+    const facts = [join(), connect({ stateInterface: 'SIP/1001', agentId: '1001' }), complete(), disposition(CALL, '1001', t(90), 'callback')];
+    const current = foldCall(facts, key);
+    const stored = JSON.parse(JSON.stringify(current)) as Record<string, unknown>;
+    delete stored['dispositions'];
+    stored['disposition'] = { agentId: '1001', code: 'callback', note: 'ok', at: t(90) };
+    const legacy = stored as unknown as CallState;
+    expect(toCallRow(legacy)).toEqual(toCallRow(current));
+    expect(reduceCall(legacy, disposition(CALL, '1001', t(95), 'sale'), key).dispositions.map((d) => d.code)).toEqual(['sale']);
   });
 });
 

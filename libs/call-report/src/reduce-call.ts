@@ -1,9 +1,9 @@
 import { assertNever, type CallDisposed } from '@switchboard/contracts';
 import { callIdOf, rowKeyOf, type CallFact, type MemberContext } from './call-fact';
-import { emptyCallState, normalizeCallState, type CallState } from './call-state';
+import { emptyCallState, normalizeCallState, type CallState, type DispositionObservation } from './call-state';
 import { earliest, latest, mergeKeyed, minText, minTime } from './merge';
 
-function dispositionOf(event: CallDisposed): NonNullable<CallState['disposition']> {
+function dispositionOf(event: CallDisposed): DispositionObservation {
   const d = event.data;
   return { agentId: d.agentId, code: d.code, note: d.note ?? null, at: d.at };
 }
@@ -41,7 +41,12 @@ export function reduceCall(
     );
   }
   if (fact.kind === 'disposition') {
-    return { ...s, disposition: latest(s.disposition, dispositionOf(fact.event)) };
+    const next = dispositionOf(fact.event);
+    const mine = s.dispositions.find((d) => d.agentId === next.agentId) ?? null;
+    const others = s.dispositions.filter((d) => d !== mine);
+    // Sorted by agent: the same list whatever the order the dispositions came in.
+    const dispositions = [...others, latest(mine, next)].sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
+    return { ...s, dispositions };
   }
 
   const event = fact.event;

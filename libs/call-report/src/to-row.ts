@@ -5,7 +5,8 @@ import {
   type CallOutcome,
   type CallReportRow,
 } from '@switchboard/contracts';
-import { normalizeCallState, type CallState } from './call-state';
+import { normalizeCallState, type CallState, type DispositionObservation } from './call-state';
+import { latest } from './merge';
 
 function secondsBefore(iso: string, seconds: number): string {
   return new Date(Date.parse(iso) - seconds * 1000).toISOString();
@@ -46,6 +47,18 @@ function attributionSourceOf(attribution: Attribution): AttributionSource {
 }
 
 /**
+ * The disposition a row counts: that of the agent who answered it. An agent who did not take the
+ * call cannot claim it by disposing its id, and each queue's row of a transferred call keeps its
+ * own agent's. When who answered is not known (nobody was logged in on the phone, or only the
+ * AgentComplete came), the latest disposition of any agent.
+ */
+function dispositionOfRow(s: CallState): DispositionObservation | null {
+  const agentId = s.connect?.agentId ?? null;
+  if (agentId !== null) return s.dispositions.find((d) => d.agentId === agentId) ?? null;
+  return s.dispositions.reduce<DispositionObservation | null>((kept, d) => latest(kept, d), null);
+}
+
+/**
  * The Report Call Table row of a call state. Every field is a function of the observations, so
  * the row inherits their order-insensitivity. The rules:
  * - outcome: see outcomeOf.
@@ -53,10 +66,10 @@ function attributionSourceOf(attribution: Attribution): AttributionSource {
  * - endedAt is the AgentComplete time, else the abandon time, else (timeout) the time the queue let
  *   the caller go, else the hangup of the caller's own channel (legs of the agents hang up too,
  *   while the caller may still be talking or waiting).
- * - attribution: a call disposed by an agent is the agent's (userId = the disposing agent), but
- *   only on its answered row: a call that left one queue for another has a row per queue and the
- *   disposition belongs to the leg an agent took. Otherwise an answered call is the phone's
- *   (userId = phoneId), and anything else is nobody's.
+ * - attribution: a call disposed by the agent who answered it is the agent's (userId = the
+ *   agent; see dispositionOfRow), on its answered row only: a call that left one queue for
+ *   another has a row per queue, each answered by its own agent. Otherwise an answered call is the
+ *   phone's (userId = phoneId), and anything else is nobody's.
  */
 export function toCallRow(state: CallState): CallReportRow {
   const s = normalizeCallState(state);
@@ -67,7 +80,7 @@ export function toCallRow(state: CallState): CallReportRow {
   const callerHangupAt =
     s.caller && s.caller.uniqueid !== '' ? (s.hangups[s.caller.uniqueid] ?? null) : null;
   const phoneId = s.connect?.phoneId ?? null;
-  const disposition = answered ? s.disposition : null;
+  const disposition = answered ? dispositionOfRow(s) : null;
   const attribution: Attribution = disposition ? 'agent' : phoneId !== null ? 'phone' : 'none';
   const enteredAt =
     s.joinedAt ??

@@ -214,26 +214,28 @@ describe.each(reportStores)('calls API on %s', (_name, openStore) => {
 
   // Last: it changes a row's attribution, which the tests above read from `all`.
   it("keeps the maintained counts in step: a disposition moves a call into the agent's count", async () => {
-    const agent = t.bearer({ subject: '1003', role: 'agent', agentId: '1003' });
+    // A call the agent answered and has not disposed yet: its disposition makes it the agent's.
+    const call = all.find((r) => r.attribution !== 'agent' && r.outcome === 'answered' && r.agentId !== null) as CallReportRow;
+    const agentId = call.agentId as string;
+    const agent = t.bearer({ subject: agentId, role: 'agent', agentId });
     const before = (await get('/api/calls?limit=1', agent).expect(200)).body as { total: number; filtered: number };
-    const call = all.find((r) => r.attribution !== 'agent' && r.outcome === 'answered') as CallReportRow;
-    const rowsOfCall = all.filter((r) => r.callId === call.callId).length;
+    const rowsOfCall = all.filter((r) => r.callId === call.callId && r.agentId === agentId && r.answeredAt !== null).length;
     const at = '2026-12-31T12:00:00.000Z';
     await t.projection.applyDisposition({
       type: 'CallDisposed',
-      data: { agentId: '1003', callId: call.callId, code: 'moved', at },
+      data: { agentId, callId: call.callId, code: 'moved', at },
       metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
     });
     const after = await get('/api/calls?limit=1', agent).expect(200);
     expect(after.body).toMatchObject({ total: before.total + rowsOfCall, filtered: before.total + rowsOfCall, count: 'exact' });
     // The maintained counts and a real count agree, for the agent and for everyone.
     expect((await get('/api/calls?limit=1&count=exact', agent).expect(200)).body).toMatchObject({ total: before.total + rowsOfCall });
-    expect((await get('/api/calls?limit=1&userId=1003&attribution=agent').expect(200)).body).toMatchObject({ filtered: before.total + rowsOfCall, count: 'exact' });
+    expect((await get(`/api/calls?limit=1&userId=${agentId}&attribution=agent`).expect(200)).body).toMatchObject({ filtered: before.total + rowsOfCall, count: 'exact' });
     expect((await get('/api/calls?limit=1').expect(200)).body).toMatchObject({ total: CALLS + 1, filtered: CALLS + 1 });
     // Applied again (a redelivery), it changes nothing.
     await t.projection.applyDisposition({
       type: 'CallDisposed',
-      data: { agentId: '1003', callId: call.callId, code: 'moved', at },
+      data: { agentId, callId: call.callId, code: 'moved', at },
       metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: at },
     });
     expect((await get('/api/calls?limit=1', agent).expect(200)).body).toMatchObject({ total: before.total + rowsOfCall });

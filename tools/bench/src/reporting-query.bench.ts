@@ -83,6 +83,10 @@ export async function runQueryBench(store: BenchStore, calls: number, projectCal
       ['agentId + attribution=none (no match)', page({ agentId: '1002', attribution: 'none' })],
       ['agentId + phoneId (no match: another agent’s phone)', page({ agentId: '1002', phoneId: 'SIP/1003' })],
       ['callerNumber prefix + outcome=timeout', page({ callerNumberPrefix: '0612', outcome: 'timeout' })],
+      // search is a substring of four columns: no index serves it, the page is found by reading
+      // rows in page order until 100 match (a rare term reads them all).
+      ['search, a common term (part of callers’ names)', page({ search: 'customer 12' })],
+      ['search, a rare term (6 digits of a caller’s number)', page({ search: '345678' })],
       ['queue + agentId', page({ queue: 'sales', agentId: '1003' })],
       ['page 51 by cursor', page({ cursor: deepCursor })],
       // What every page cost before counts were maintained or estimated: asked for explicitly now.

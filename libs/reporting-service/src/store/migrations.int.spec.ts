@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createTestDatabase } from '@switchboard/testing';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type RawBuilder } from 'kysely';
 import { Pool } from 'pg';
+import { createNextTables } from './fresh-tables';
 import { reportMigrations } from './migrations';
 import { openReportDb, type ReportDb } from './open-report-db';
+import { PROJECTION_TABLES } from './schema';
 
 interface Store {
   readonly url: string;
@@ -25,14 +27,17 @@ const stores: Array<[string, () => Promise<Store>]> = [
   ['PostgreSQL (real server)', async () => ({ ...(await createTestDatabase()), postgres: true })],
 ];
 
-/** A database as the previous release left it: migrated up to 0003 only. */
-async function previousRelease(store: Store): Promise<Kysely<unknown>> {
+/** What a raw statement runs on: the old release's untyped Kysely or the report database. */
+type Executor = Parameters<RawBuilder<unknown>['execute']>[0];
+
+/** A database as a previous release left it: migrated up to `last` (0003 unless told). */
+async function previousRelease(store: Store, last = '0003_pbx_event_journal'): Promise<Kysely<unknown>> {
   const db = new Kysely<unknown>({
     dialect: store.postgres
       ? new PostgresDialect({ pool: new Pool({ connectionString: store.url }) })
       : new SqliteDialect({ database: new Database(store.url.slice('sqlite:'.length)) }),
   });
-  const { error } = await new Migrator({ db, provider: reportMigrations }).migrateTo('0003_pbx_event_journal');
+  const { error } = await new Migrator({ db, provider: reportMigrations }).migrateTo(last);
   if (error) throw error;
   return db;
 }
@@ -132,5 +137,40 @@ describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
       { call_id: 'c1', pbx_id: 'pbx2', agent_id: '1001', event_json: disposed('c1', 'pbx2') },
       { call_id: 'c2', pbx_id: '', agent_id: '1001', event_json: disposed('c2') },
     ]);
+  });
+
+  it('takes the length limits off every text column on PostgreSQL, a rebuild\'s copies included, rewriting no table or index; leaves SQLite as it was', async () => {
+    const old = await previousRelease(store, '0010_call_dispositions_by_pbx_and_agent');
+    await sql`insert into call_report (call_id, queue, pbx_id, caller_number, outcome, attribution, user_id, row_json, sort_at)
+      values ${row('c1', '1001', 'agent')}`.execute(old);
+    // A rebuild under way across the upgrade: its copies were made LIKE the tables of 0010.
+    await createNextTables(old as unknown as ReportDb);
+    const tables = PROJECTION_TABLES.flatMap((t) => [t, `${t}__next`]);
+    const varcharColumns = async (k: Executor) =>
+      (
+        await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns
+          where table_schema = current_schema() and data_type = 'character varying' and table_name::text = any(${tables}::text[])`.execute(k)
+      ).rows.map((r) => r.c);
+    // Where each table and index is stored (PostgreSQL: a rewrite or a rebuilt index gets a new
+    // file), or the schema as written (SQLite).
+    const storage = async (k: Executor) =>
+      store.postgres
+        ? (await sql`select relname, relkind, relfilenode from pg_class where relnamespace = current_schema()::regnamespace and relkind in ('r', 'i') order by relname`.execute(k)).rows
+        : (await sql`select type, name, sql from sqlite_master order by name`.execute(k)).rows;
+    if (store.postgres) {
+      expect(await varcharColumns(old)).toEqual(expect.arrayContaining(['call_report.caller_name', 'call_report__next.call_id', 'projection_checkpoints__next.name']));
+    }
+    const before = await storage(old);
+    await old.destroy();
+
+    db = await openReportDb(store.url);
+    if (store.postgres) expect(await varcharColumns(db)).toEqual([]);
+    expect(await storage(db)).toEqual(before);
+    const linkedid = `${'pbx-east-'.padEnd(138, 'x')}.1795335069`;
+    const longRow = sql`(${linkedid}, ${'q'.repeat(150)}, 'pbx1', ${'0'.repeat(80)}, ${'N'.repeat(300)}, 'answered', 'agent', ${'a'.repeat(100)}, '{}', '2026-11-23T08:00:00.000Z')`;
+    for (const table of ['call_report', 'call_report__next']) {
+      await sql`insert into ${sql.table(table)} (call_id, queue, pbx_id, caller_number, caller_name, outcome, attribution, user_id, row_json, sort_at) values ${longRow}`.execute(db);
+    }
+    expect((await db.selectFrom('call_report').select(['call_id', 'caller_name']).where('call_id', '=', linkedid).execute())).toEqual([{ call_id: linkedid, caller_name: 'N'.repeat(300) }]);
   });
 });

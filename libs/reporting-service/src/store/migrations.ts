@@ -344,6 +344,50 @@ const migrations: Record<string, Migration> = {
         select call_id, ${field('pbxId')}, ${field('agentId')}, event_json from call_dispositions`.execute(db);
     },
   },
+  /**
+   * No length limit on text (PostgreSQL). The projection stores what the PBX and the agents send,
+   * and Asterisk bounds little of it: caller ID name and number are free text from whoever calls,
+   * a uniqueid/linkedid takes up to 150 characters (AST_MAX_UNIQUEID, a systemname prefix
+   * included), interface and queue names are the administrator's. A value longer than its
+   * varchar(n) failed the statement ("value too long"), so the PBX consumer split the batch and
+   * redelivered that call's events for ever: the call never got a row. SQLite ignores varchar
+   * lengths, so the two stores disagreed.
+   *
+   * Every varchar column of the projection's tables becomes text: binary-coercible, so PostgreSQL
+   * changes the catalogue only (no table rewrite, the indexes kept). The columns are read from the
+   * catalogue rather than listed, so none is missed; a rebuild's copies (`__next`, made LIKE the
+   * live tables, fresh-tables.ts) are changed too when they exist, so a rebuild running across the
+   * upgrade does not swap varchar columns back in. Copies made afterwards inherit text. The tables
+   * are those of PROJECTION_TABLES when this was written, in its order (call_report before
+   * call_totals, as the count triggers lock them). SQLite: nothing to do.
+   */
+  '0011_text_without_length_limits': {
+    async up(db: Kysely<unknown>) {
+      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+      const live = [
+        'call_report',
+        'call_totals',
+        'call_counts',
+        'queue_members',
+        'phone_agents',
+        'phone_sessions',
+        'call_dispositions',
+        'call_dispositions_kept',
+        'projection_checkpoints',
+      ];
+      const tables = live.flatMap((t) => [t, `${t}__next`]);
+      const { rows } = await sql<{ table_name: string; column_name: string }>`
+        select table_name::text as table_name, column_name::text as column_name from information_schema.columns
+        where table_schema = current_schema() and data_type = 'character varying' and table_name::text = any(${tables}::text[])
+        order by array_position(${tables}::text[], table_name::text), ordinal_position`.execute(db);
+      const columnsOf = new Map<string, string[]>();
+      for (const r of rows) columnsOf.set(r.table_name, [...(columnsOf.get(r.table_name) ?? []), r.column_name]);
+      for (const [table, columns] of columnsOf) {
+        // One statement per table: its lock taken once, all its columns changed at once.
+        await sql`alter table ${sql.table(table)} ${sql.join(columns.map((c) => sql`alter column ${sql.ref(c)} type text`))}`.execute(db);
+      }
+    },
+  },
 };
 
 export const reportMigrations: MigrationProvider = {

@@ -58,24 +58,33 @@ export function csvLine(row: CallReportRow): string {
 /** Rows per database read: memory stays flat whatever the size of the export. */
 export const CSV_BATCH_ROWS = 1000;
 
+/** What an export takes: a page's query, where `limit` is optional (no limit: to the last row). */
+export type CallExport = Omit<CallQuery, 'limit' | 'count'> & { readonly limit?: number };
+
 /**
- * Every row that matches, as CSV text in chunks of one batch, read from the database batch by
- * batch in keyset order (never the whole result in memory). Pulled by the HTTP response stream,
- * so a slow client slows the reads instead of filling the memory.
+ * The rows that match, as CSV text in chunks of one batch, read from the database batch by batch
+ * in keyset order (never the whole result in memory). Pulled by the HTTP response stream, so a
+ * slow client slows the reads instead of filling the memory.
+ *
+ * The rows are those the JSON pages would give for the same query, as one stream: `offset` rows
+ * skipped once (by the first read; the later ones continue from the previous batch's last row),
+ * at most `limit` rows when given, and after `cursor` when given (in the cursor's order).
  */
-export async function* callsCsv(
-  calls: CallQueryService,
-  query: Omit<CallQuery, 'limit' | 'offset' | 'cursor'>,
-  scope: CallFilter,
-): AsyncGenerator<string> {
+export async function* callsCsv(calls: CallQueryService, query: CallExport, scope: CallFilter): AsyncGenerator<string> {
   yield csvHeader();
-  let cursor: CallQuery['cursor'];
-  const order = query.order ?? 'desc';
-  for (;;) {
-    const rows = await calls.page({ ...query, order, limit: CSV_BATCH_ROWS, cursor }, scope);
+  const { limit, offset, cursor: start, ...filter } = query;
+  const order = start?.order ?? query.order ?? 'desc';
+  let cursor: CallQuery['cursor'] = start;
+  let skip = offset ?? 0;
+  let left = limit ?? Number.POSITIVE_INFINITY;
+  while (left > 0) {
+    const batch = Math.min(CSV_BATCH_ROWS, left);
+    const rows = await calls.page({ ...filter, order, limit: batch, offset: skip, cursor }, scope);
     if (rows.length === 0) return;
     yield rows.map((r) => csvLine(toCallRow(JSON.parse(r.row_json) as CallState))).join('');
-    if (rows.length < CSV_BATCH_ROWS) return;
+    if (rows.length < batch) return;
+    left -= rows.length;
+    skip = 0;
     const last = rows[rows.length - 1] as (typeof rows)[number];
     cursor = { sortAt: last.sort_at, callId: last.call_id, queue: last.queue, order };
   }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { batchesOf } from '../recorded-stream/projection-inputs';
 import { syntheticStream } from '../recorded-stream/synthetic-stream';
 import { reportStores, type TestReportStore } from '../testing/report-stores';
+import { agentAggregatesSchema, callPageSchema, queueAggregatesSchema, rebuildStatusSchema } from './report-responses';
 import { startReportingTestApp, type ReportingTestApp } from '../testing/reporting-test-app';
 
 const CALLS = 120;
@@ -120,6 +121,48 @@ describe.each(reportStores)('calls API on %s', (_name, openStore) => {
     const values = [count?.schema, ...(count?.schema.anyOf ?? [])].find((x) => x?.enum)?.enum;
     expect(values).toEqual(['exact', 'estimate', 'none']);
     expect(count?.schema.description).toMatch(/lower bound/);
+  });
+
+  it('documents every answer: the page and row schemas, the CSV, the errors; real answers match the documented schemas', async () => {
+    const doc = (await request(t.app.getHttpServer()).get('/api/openapi.json').expect(200)).body;
+    type Schema = { type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; description?: string; $ref?: string; anyOf?: Schema[] };
+    type Operation = { parameters: Array<{ name: string; in: string; required: boolean; description?: string; schema: Schema }>; responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }> };
+    const list = doc.paths['/api/calls'].get as Operation;
+    const page = list.responses['200']?.content?.['application/json']?.schema as Schema;
+    expect(page.required).toEqual(['items', 'total', 'filtered', 'count', 'nextCursor']);
+    // The row's documented fields are exactly those a real row has, every one always present.
+    const row = page.properties?.items?.items as Schema;
+    expect(Object.keys(row.properties ?? {}).sort()).toEqual(Object.keys(all[0] as object).sort());
+    expect([...(row.required ?? [])].sort()).toEqual(Object.keys(all[0] as object).sort());
+    expect(list.responses['200']?.content?.['text/csv']?.schema).toMatchObject({ type: 'string', description: expect.stringContaining('callId,pbxId,queue') });
+    const accept = list.parameters.find((p) => p.name === 'accept');
+    expect(accept).toMatchObject({ in: 'header', required: false });
+    for (const p of list.parameters) expect([p.name, p.description ?? p.schema.description]).toEqual([p.name, expect.any(String)]);
+    const errors = (path: string, method: string) =>
+      Object.entries((doc.paths[path][method] as Operation).responses)
+        .filter(([status]) => status >= '400')
+        .map(([status, r]) => [status, r.content?.['application/json']?.schema.$ref]);
+    const apiError = '#/components/schemas/ApiError';
+    expect(doc.components.schemas.ApiError).toBeDefined();
+    expect(errors('/api/calls', 'get')).toEqual([['400', apiError], ['401', apiError]]);
+    expect(errors('/api/agents/{id}/calls', 'get')).toEqual([['400', apiError], ['401', apiError], ['403', apiError]]);
+    expect(errors('/api/reports/queues', 'get')).toEqual([['400', apiError], ['401', apiError], ['403', apiError]]);
+    expect(errors('/api/admin/reporting/rebuild', 'post')).toEqual([['401', apiError], ['403', apiError], ['409', apiError]]);
+    expect(Object.keys((doc.paths['/api/admin/reporting/rebuild'].post as Operation).responses)).toContain('202');
+    for (const [path, method, status] of [['/api/agents/{id}/calls', 'get', '200'], ['/api/reports/queues', 'get', '200'], ['/api/reports/agents', 'get', '200'], ['/api/admin/reporting/rebuild', 'get', '200']] as const) {
+      expect([path, (doc.paths[path][method] as Operation).responses[status]?.content?.['application/json']?.schema.type]).toEqual([path, 'object']);
+    }
+
+    // The schemas the document is generated from accept the real answers (strictly: no field
+    // left undocumented), rows with a disposition and with members that rang without answering
+    // among them.
+    expect(all.some((r) => r.disposition !== null) && all.some((r) => r.ringNoAnswer.length > 0)).toBe(true);
+    callPageSchema.parse((await get('/api/calls?limit=1000').expect(200)).body);
+    const agent = t.bearer({ subject: '1001', role: 'agent', agentId: '1001' });
+    callPageSchema.parse((await get('/api/agents/1001/calls?limit=1000', agent).expect(200)).body);
+    queueAggregatesSchema.parse((await get('/api/reports/queues').expect(200)).body);
+    agentAggregatesSchema.parse((await get('/api/reports/agents').expect(200)).body);
+    rebuildStatusSchema.parse((await get('/api/admin/reporting/rebuild', t.bearer({ subject: 'root', role: 'admin' })).expect(200)).body);
   });
 
   it('pages deep with the cursor in both orders, each row once, like one big page', async () => {

@@ -1,39 +1,46 @@
 import { Controller, Get, Headers, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { assertNever, ATTRIBUTIONS, CALL_OUTCOMES, type Attribution, type CallOutcome } from '@switchboard/contracts';
-import { ApiQueryFrom, assertMayActOnAgent, CurrentPrincipal, parseInput, type Principal } from '@switchboard/platform';
+import { ApiQueryFrom, assertMayActOnAgent, CurrentPrincipal, jsonSchemaOf, parseInput, type Principal } from '@switchboard/platform';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { COUNT_MODES, EXACT_BELOW } from '../query/call-counter';
-import { callsCsv } from '../query/call-csv';
+import { callsCsv, csvHeader } from '../query/call-csv';
 import type { CallFilter } from '../query/call-filter';
 import { CallQueryService, type CallPage } from '../query/call-query.service';
 import { cursor, intervalIsOrdered, isoTime, page, text } from './query-params';
+import { ApiErrors, ApiJsonResponse, callPageSchema } from './report-responses';
 
 /** Rows of a JSON page when `limit` is absent: the default of the shared page schema. */
 const PAGE_ROWS: number = page.limit.parse(undefined);
 
 const callsQueryFields = z
   .object({
-    from: isoTime.optional(),
-    until: isoTime.optional(),
-    queue: text.optional(),
-    agentId: text.optional(),
-    phoneId: text.optional(),
-    userId: text.optional(),
-    outcome: z.enum(CALL_OUTCOMES as [CallOutcome, ...CallOutcome[]]).optional(),
-    attribution: z.enum(ATTRIBUTIONS as [Attribution, ...Attribution[]]).optional(),
-    callerNumber: z.string().min(1).max(64).regex(/^[0-9+*#]+$/, 'digits, +, * and # only').optional(),
-    search: text.optional(),
-    order: z.enum(['asc', 'desc']).default('desc'),
-    cursor: cursor.optional(),
+    from: isoTime.optional().describe('Calls that entered the queue at or after this time: ISO 8601 with a time zone (Z or ±hh:mm), e.g. 2026-11-23T08:00:00Z'),
+    until: isoTime.optional().describe('Calls that entered the queue before this time (exclusive), ISO 8601 as for from; after from'),
+    queue: text.optional().describe('Queue name, exact'),
+    agentId: text.optional().describe('The agent logged in on the phone that answered'),
+    phoneId: text.optional().describe('The device that answered (state interface, e.g. SIP/1001)'),
+    userId: text.optional().describe('The user the call is attributed to: an agent id (attribution=agent) or a phone id (attribution=phone)'),
+    outcome: z.enum(CALL_OUTCOMES as [CallOutcome, ...CallOutcome[]]).optional().describe('The outcome of the queue call'),
+    attribution: z.enum(ATTRIBUTIONS as [Attribution, ...Attribution[]]).optional().describe('agent: disposed by the agent in the desktop; phone: answered, not disposed; none: not answered'),
+    callerNumber: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[0-9+*#]+$/, 'digits, +, * and # only')
+      .optional()
+      .describe("A prefix of the caller's number (digits, +, * and #)"),
+    search: text.optional().describe('Text anywhere in the caller number or name, the call id or the disposition code, any case'),
+    order: z.enum(['asc', 'desc']).default('desc').describe('By the time the caller entered the queue: desc, newest first (default), or asc'),
+    cursor: cursor.optional().describe("Opaque: a page's nextCursor; the next page starts after that page's last row, in the order the cursor was made with. Not with offset"),
     count: z
       .enum(COUNT_MODES)
       .optional()
       .describe(
         `How to count \`filtered\`: exact (COUNT of the matches: slow when they are many), estimate (PostgreSQL: the planner's estimate, counted exactly below ${EXACT_BELOW.toLocaleString('en')} matches; SQLite: estimated from a sample of 20,000 rows, counted up to that where the estimate is low), none (not counted: \`filtered\` is then a lower bound, the rows up to this page). Default: estimate, and none on cursor pages. Exact whatever the mode: a page that is not full, no filter, and userId with attribution=agent (counts kept by the projection). The answer's \`count\` says how \`filtered\` was obtained; \`total\` is always exact.`,
       ),
-    format: z.enum(['json', 'csv']).optional(),
+    format: z.enum(['json', 'csv']).optional().describe('json or csv; absent: CSV when the Accept header asks for text/csv, JSON otherwise'),
     // No default for limit here: an export without one runs to the last row.
     limit: page.limit
       .removeDefault()
@@ -66,7 +73,12 @@ function visibleTo(principal: Principal): CallFilter {
 const wantsCsv = (format: string | undefined, accept: string | undefined): boolean =>
   format === 'csv' || (format === undefined && (accept ?? '').toLowerCase().includes('text/csv'));
 
-const agentCallsQuery = z.object(page).strict();
+const agentCallsQuery = z
+  .object({
+    limit: page.limit.describe('Rows per page'),
+    offset: page.offset.describe('Rows skipped before the first one returned'),
+  })
+  .strict();
 
 @Controller('api')
 export class CallsController {
@@ -89,6 +101,21 @@ export class CallsController {
     ].join('\n\n'),
   })
   @ApiQueryFrom(callsQueryFields)
+  @ApiHeader({ name: 'accept', required: false, description: 'text/csv asks for the CSV export when format is absent' })
+  @ApiResponse({
+    status: 200,
+    description: 'A page of rows (JSON), or the export (CSV)',
+    content: {
+      'application/json': { schema: jsonSchemaOf(callPageSchema) as never },
+      'text/csv': {
+        schema: {
+          type: 'string',
+          description: `Attachment calls.csv: a header line (${csvHeader().trimEnd()}), then one line per row; RFC 4180, CRLF line ends, UTF-8. disposition* are the disposition's fields, ringNoAnswer is phoneId:ringMs pairs separated by spaces. Text a spreadsheet would run as a formula (starting with =, +, -, @, a tab or CR) gets a leading apostrophe.`,
+        },
+      },
+    },
+  })
+  @ApiErrors(400, 401)
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: unknown,
@@ -109,7 +136,14 @@ export class CallsController {
 
   /** The agent's Voice Calls: calls attributed to the agent (disposed in the desktop). */
   @Get('agents/:id/calls')
+  @ApiOperation({
+    summary: "The agent's Voice Calls",
+    description: 'Only the calls attributed to the agent (disposed by it in the desktop); a call answered on its phone but not disposed is not in it. An agent may read its own only; supervisors and admins any agent\'s.',
+  })
+  @ApiParam({ name: 'id', description: 'The agent id' })
   @ApiQueryFrom(agentCallsQuery)
+  @ApiJsonResponse(200, 'A page of the agent\'s calls, newest first', callPageSchema)
+  @ApiErrors(400, 401, [403, 'forbidden: an agent asked for another agent\'s calls'])
   agentCalls(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

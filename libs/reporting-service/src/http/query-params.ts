@@ -9,7 +9,9 @@ export const isoTime = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 time' })
   .transform((t) => new Date(t).toISOString());
-export const text = z.string().min(1).max(128).regex(AMI_SAFE_TEXT, 'must not contain CR, LF or NUL');
+/** A filter value: as long as the names Asterisk allows (a 150-character Linkedid, long queue and
+ *  interface names), bounded so a query string stays small. */
+export const text = z.string().min(1).max(255).regex(AMI_SAFE_TEXT, 'must not contain CR, LF or NUL');
 
 export const page = {
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -18,7 +20,7 @@ export const page = {
 
 export const cursor = z
   .string()
-  .max(512)
+  .max(1024)
   .transform((value, ctx) => {
     const decoded = decodeCursor(value);
     if (!decoded) {

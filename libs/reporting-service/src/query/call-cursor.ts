@@ -18,8 +18,9 @@ export interface CallCursor {
 const cursorSchema = z
   .object({
     s: z.string().max(32),
-    c: z.string().max(64),
-    q: z.string().max(128),
+    // A Linkedid (up to 150 characters in Asterisk) and a queue name, as long as the table holds.
+    c: z.string().max(255),
+    q: z.string().max(255),
     o: z.enum(['asc', 'desc']),
   })
   .strict();

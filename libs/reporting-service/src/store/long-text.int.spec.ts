@@ -2,6 +2,8 @@ import { AGENT_EVENT_SCHEMA_VERSION, PBX_EVENT_SCHEMA_VERSION, type PbxEvent, ty
 import { CallReportProjection } from '../projection/call-report.projection';
 import { CHECKPOINTS } from '../projection/projection-input';
 import { CallQueryService } from '../query/call-query.service';
+import { encodeCursor } from '../query/call-cursor';
+import { cursor, text } from '../http/query-params';
 import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { openReportDb, type ReportDb } from './open-report-db';
 
@@ -94,5 +96,10 @@ describe.each(reportStores)('text longer than the old column lengths on %s', (_n
       expect((await query.list({ limit: 10, ...filter })).items.map((r) => r.callId)).toEqual([linkedid]);
     }
     expect((await query.agentCalls(agentId, 10, 0)).items.map((r) => r.callId)).toEqual([linkedid]);
+    // The HTTP API takes them too: a page ending on this row gives a cursor it accepts back, and
+    // the values pass as filters.
+    const next = { sortAt: page.items[0]?.enteredAt ?? '', callId: linkedid, queue, order: 'desc' as const };
+    expect(cursor.safeParse(encodeCursor(next))).toEqual({ success: true, data: next });
+    for (const value of [queue, agentId, linkedid]) expect(text.safeParse(value).success).toBe(true);
   });
 });

@@ -9,7 +9,8 @@ import { DIRECTORY } from '../tokens';
 const text = (max: number) => z.string().trim().min(1).max(max).regex(AMI_SAFE_TEXT, 'must not contain CR, LF or NUL');
 const dispositionBody = z
   .object({
-    callId: text(64),
+    // Asterisk's Linkedid: up to 150 characters (AST_MAX_UNIQUEID, with a systemname prefix).
+    callId: text(150),
     agentId: text(64),
     code: text(64),
     note: z.string().max(2000).optional(),

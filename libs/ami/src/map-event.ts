@@ -9,6 +9,7 @@ import {
 } from '@switchboard/contracts';
 import type { AmiMessage } from './ami-message';
 import { deviceOfChannel } from './map-event-device';
+import { attendedTransfer, blindTransfer } from './map-event-transfer';
 
 /**
  * AMI event → typed PBX event body. Events we have no typed use for become `Unmapped` with all
@@ -71,6 +72,10 @@ export function mapAmiEvent(m: AmiMessage): PbxEventBody {
     case 'AgentLogoff':
       // Logintime: "The number of seconds the agent was logged in" (Asterisk 20 AMI event docs).
       return { type: 'AgentLogoff', data: { ...agentPoolLogin(m), logintimeSeconds: num(m, 'Logintime') } };
+    case 'BlindTransfer':
+      return { type: 'CallTransferred', data: blindTransfer(m) };
+    case 'AttendedTransfer':
+      return { type: 'CallTransferred', data: attendedTransfer(m) };
     case 'Hangup':
       return { type: 'Hangup', data: { ...channelRef(m), cause: num(m, 'Cause'), causeText: str(m, 'Cause-txt') } };
     case 'PeerStatus':

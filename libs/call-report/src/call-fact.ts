@@ -4,6 +4,7 @@ import type {
   AgentConnected,
   AgentRingNoAnswer,
   CallDisposed,
+  CallTransferred,
   ChannelHungUp,
   QueueCallerAbandoned,
   QueueCallerJoined,
@@ -36,6 +37,7 @@ export type CallPbxEvent =
   | AgentConnected
   | AgentCompleted
   | AgentRingNoAnswer
+  | CallTransferred
   | ChannelHungUp;
 
 /**
@@ -56,23 +58,28 @@ export type CallFact =
   | { readonly kind: 'disposition'; readonly event: CallDisposed };
 
 /**
- * Which rows a fact builds. Queue events carry their queue: one row, created if new. Hangups and
- * dispositions carry only the call: they apply to every row of the call (a call that left one
- * queue for another has a row per queue). The projection should keep a disposition that arrives
- * before any row and apply it to rows created later; the reducer then counts it on the answered
- * row only (see toCallRow).
+ * Which rows a fact builds. Queue events carry their queue: one row, created if new. Hangups,
+ * transfers and dispositions carry only the call: they apply to every row of the call (a call that
+ * left one queue for another has a row per queue). The projection should keep a disposition that
+ * arrives before any row and apply it to rows created later; the reducer then counts it on the
+ * answered row only, and a transfer on the row whose agent made it (see toCallRow).
  */
 export type RowKey =
   | { readonly kind: 'row'; readonly callId: string; readonly queue: string }
   | { readonly kind: 'call'; readonly callId: string };
 
-/** The call (Asterisk's Linkedid, shared by every leg) a fact belongs to. */
+/**
+ * The call (Asterisk's Linkedid, shared by every leg) a fact belongs to. A transfer's is its
+ * transferer's: the channel in the call's bridge (for an attended transfer, the one bridged first,
+ * as Asterisk orders OrigTransferer and SecondTransferer).
+ */
 export function callIdOf(fact: CallFact): string {
-  return fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;
+  if (fact.kind === 'disposition') return fact.event.data.callId;
+  return fact.event.type === 'CallTransferred' ? fact.event.data.transferer.linkedid : fact.event.data.linkedid;
 }
 
 export function rowKeyOf(fact: CallFact): RowKey {
-  if (fact.kind === 'disposition' || fact.event.type === 'Hangup')
+  if (fact.kind === 'disposition' || fact.event.type === 'Hangup' || fact.event.type === 'CallTransferred')
     return { kind: 'call', callId: callIdOf(fact) };
   return { kind: 'row', callId: fact.event.data.linkedid, queue: fact.event.data.queue };
 }

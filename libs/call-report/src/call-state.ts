@@ -30,6 +30,10 @@ export interface CallState {
     readonly interface: string;
     readonly phoneId: string;
     readonly agentId: string | null;
+    /** The member's leg in the queue's bridge (AMI DestChannel/DestUniqueid: the Local ;1 half):
+     *  a transfer asked of it is the agent's. '' in states stored before it was kept. */
+    readonly destChannel: string;
+    readonly destUniqueid: string;
   } | null;
   readonly complete: {
     readonly at: string;
@@ -46,6 +50,18 @@ export interface CallState {
   /** Each agent's latest disposition of the call, sorted by agent: a call that went from one
    *  queue to another was taken, and disposed, by an agent in each (toCallRow picks the row's). */
   readonly dispositions: readonly DispositionObservation[];
+  /** Successful transfers of the call (any row's, any party's), sorted by time: toCallRow counts
+   *  the first one the row's agent made while on it. One entry per transfer, whatever the
+   *  deliveries. */
+  readonly transfers: readonly TransferObservation[];
+}
+
+/** A successful BlindTransfer or AttendedTransfer of the call, with the channels that asked for it. */
+export interface TransferObservation {
+  readonly at: string;
+  readonly kind: 'blind' | 'attended';
+  /** Transferer (blind); OrigTransferer then SecondTransferer (attended). */
+  readonly transferers: ReadonlyArray<{ readonly channel: string; readonly uniqueid: string; readonly device: string }>;
 }
 
 export interface DispositionObservation {
@@ -78,6 +94,7 @@ export function emptyCallState(callId: string, queue: string): CallState {
     hangups: {},
     ringNoAnswer: [],
     dispositions: [],
+    transfers: [],
   };
 }
 
@@ -90,7 +107,8 @@ function earlierDisposition(stored: CallState): DispositionObservation[] {
 /**
  * A state as stored by the projection (JSON), possibly by an earlier version that lacked fields
  * added since: those read as "not observed". Earlier versions kept `lastHangupAt` (any leg) instead
- * of per-channel hangups; it cannot be told apart from an agent leg's, so it is dropped.
+ * of per-channel hangups; it cannot be told apart from an agent leg's, so it is dropped. A connect
+ * stored without the member's leg still matches a transfer by the phone's device (see toCallRow).
  */
 export function normalizeCallState(stored: CallState): CallState {
   const s = stored as Partial<CallState> & Pick<CallState, 'callId' | 'queue'>;
@@ -101,7 +119,7 @@ export function normalizeCallState(stored: CallState): CallState {
     caller: s.caller ? { ...s.caller, uniqueid: s.caller.uniqueid ?? '' } : null,
     joinedAt: s.joinedAt ?? null,
     leftAt: s.leftAt ?? null,
-    connect: s.connect ?? null,
+    connect: s.connect ? { ...s.connect, destChannel: s.connect.destChannel ?? '', destUniqueid: s.connect.destUniqueid ?? '' } : null,
     complete: s.complete ?? null,
     abandon: s.abandon ?? null,
     hangups: s.hangups ?? {},
@@ -113,5 +131,7 @@ export function normalizeCallState(stored: CallState): CallState {
       ringMs: r.ringMs ?? 0,
     })),
     dispositions: s.dispositions ?? earlierDisposition(stored),
+    // Transfers were not kept before: a stored call has none until one is applied.
+    transfers: s.transfers ?? [],
   };
 }

@@ -373,6 +373,117 @@ describe('a call answered in two queues (1001 in helpdesk transfers it to sales,
   });
 });
 
+/** A BlindTransfer as Asterisk 20 sends it (the queue-call-transfer capture's fields). */
+function blindTransfer(at: number, transferer: { channel: string; uniqueid: string }, result = 'Success'): CallFact {
+  return fact(at, {
+    Event: 'BlindTransfer',
+    Result: result,
+    TransfererChannel: transferer.channel,
+    TransfererUniqueid: transferer.uniqueid,
+    TransfererLinkedid: CALL,
+    TransfereeChannel: 'Local/1001@agent-phones-00000001;2',
+    TransfereeUniqueid: '1800000000.9',
+    TransfereeLinkedid: CALL,
+    IsExternal: 'Yes',
+    Context: 'transfer-target',
+    Extension: '1003',
+  });
+}
+const handset = { channel: 'SIP/1001-00000006', uniqueid: '1800000000.4' };
+const memberLeg = { channel: MEMBER.DestChannel, uniqueid: MEMBER.DestUniqueid };
+const callerLeg = { channel: CALLER.Channel, uniqueid: CALLER.Uniqueid };
+
+describe('transfers of a call (BlindTransfer, AttendedTransfer)', () => {
+  const answered = [join(), connect({ stateInterface: 'SIP/1001', agentId: '1001' })];
+
+  it('a transfer from the agent’s handset: transferred by transfer, talk from the answer to the transfer', () => {
+    // AgentComplete of such a call says agent, when the target hangs up, with the target's talk.
+    const facts = [...answered, blindTransfer(20, handset), complete('agent')];
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({
+      outcome: 'transferred',
+      hangupBy: 'transfer',
+      answeredAt: t(5),
+      talkSeconds: 15,
+      endedAt: t(20),
+      phoneId: 'SIP/1001',
+    });
+    expectOrderInsensitive(facts, key, 100);
+  });
+
+  it('a transfer of the member’s leg in the queue’s bridge (AgentConnect’s DestChannel) counts as the agent’s', () => {
+    expect(toCallRow(foldCall([...answered, blindTransfer(12, memberLeg)], key))).toMatchObject({
+      outcome: 'transferred',
+      hangupBy: 'transfer',
+      talkSeconds: 7,
+      endedAt: t(12),
+    });
+  });
+
+  it('an AgentComplete that says transfer keeps its own TalkTime and time', () => {
+    const row = toCallRow(foldCall([...answered, blindTransfer(20, memberLeg), complete('transfer')], key));
+    expect(row).toMatchObject({ outcome: 'transferred', hangupBy: 'transfer', talkSeconds: 60, endedAt: t(65) });
+  });
+
+  it('is not the row’s when someone else transferred, when it failed, or outside the agent’s talk', () => {
+    const plain = toCallRow(foldCall([...answered, complete('agent')], key));
+    expect(plain).toMatchObject({ outcome: 'answered', hangupBy: 'agent', talkSeconds: 60 });
+    // The caller's side transferring the agent away.
+    expect(toCallRow(foldCall([...answered, blindTransfer(20, callerLeg), complete('agent')], key))).toEqual(plain);
+    // Result: Fail (or Invalid, Not Permitted) moved nobody: not even kept.
+    const failed = foldCall([...answered, blindTransfer(20, handset, 'Fail'), complete('agent')], key);
+    expect(failed.transfers).toEqual([]);
+    expect(toCallRow(failed)).toEqual(plain);
+    // The phone's transfers before the answer, or after the AgentComplete, were other calls' business.
+    expect(toCallRow(foldCall([...answered, blindTransfer(3, handset), complete('agent')], key))).toEqual(plain);
+    expect(toCallRow(foldCall([...answered, complete('agent'), blindTransfer(70, handset)], key))).toEqual(plain);
+  });
+
+  it('changes nothing when delivered again, and is kept once', () => {
+    const once = foldCall([...answered, blindTransfer(20, handset)], key);
+    expect(reduceCall(once, blindTransfer(20, handset), key)).toEqual(once);
+    expect(once.transfers).toHaveLength(1);
+  });
+
+  it('gives each queue’s row its own agent’s transfer (1001 from the handset into sales, then 1002 to outside)', () => {
+    const inSales = (at: number, headers: Record<string, string>) =>
+      fact(at, { ...CALLER, Queue: 'sales', Interface: 'Local/1002@agent-phones/n', MemberName: 'Agent 1002', DestChannel: 'Local/1002@agent-phones-00000007;1', DestUniqueid: '1800000000.12', ...headers });
+    const facts = [
+      ...answered,
+      blindTransfer(20, handset),
+      fact(21, { Event: 'QueueCallerJoin', ...CALLER, Queue: 'sales', Position: '1', Count: '1' }),
+      { ...(inSales(24, { Event: 'AgentConnect', HoldTime: '3', RingTime: '2' }) as CallFact & { kind: 'pbx' }), member: { stateInterface: 'SIP/1002', agentId: '1002' } } as CallFact,
+      blindTransfer(50, { channel: 'SIP/1002-0000000a', uniqueid: '1800000000.14' }),
+      inSales(80, { Event: 'AgentComplete', HoldTime: '3', TalkTime: '56', Reason: 'agent' }),
+      complete('agent'),
+    ];
+    const sales = { callId: CALL, queue: 'sales' };
+    expect(toCallRow(foldCall(facts, key))).toMatchObject({ outcome: 'transferred', talkSeconds: 15, endedAt: t(20), phoneId: 'SIP/1001' });
+    expect(toCallRow(foldCall(facts, sales))).toMatchObject({ outcome: 'transferred', hangupBy: 'transfer', talkSeconds: 26, endedAt: t(50), phoneId: 'SIP/1002' });
+    expectOrderInsensitive(facts, key, 100);
+    expectOrderInsensitive(facts, sales, 100);
+  });
+
+  it('an attended transfer counts either of the transferer’s channels', () => {
+    const attended = fact(30, {
+      Event: 'AttendedTransfer',
+      Result: 'Success',
+      OrigTransfererChannel: 'SIP/1001-00000006',
+      OrigTransfererUniqueid: '1800000000.4',
+      OrigTransfererLinkedid: CALL,
+      SecondTransfererChannel: 'SIP/1001-00000008',
+      SecondTransfererUniqueid: '1800000000.20',
+      SecondTransfererLinkedid: '1800000000.20',
+      TransfereeChannel: 'Local/1001@agent-phones-00000001;2',
+      TransfereeUniqueid: '1800000000.9',
+      TransfereeLinkedid: CALL,
+      IsExternal: 'Yes',
+      DestType: 'Bridge',
+    });
+    expect(rowKeyOf(attended)).toEqual({ kind: 'call', callId: CALL });
+    expect(toCallRow(foldCall([...answered, attended], key))).toMatchObject({ outcome: 'transferred', hangupBy: 'transfer', talkSeconds: 25 });
+  });
+});
+
 describe('states stored by an earlier version', () => {
   it('reads a state without per-channel hangups and a caller without uniqueid', () => {
     const current = foldCall(
@@ -389,6 +500,19 @@ describe('states stored by an earlier version', () => {
     const legacy = stored as unknown as CallState;
     expect(toCallRow(legacy)).toEqual(toCallRow(current));
     expect(reduceCall(legacy, callerHangup, key).hangups).toEqual({ [CALL]: t(66) });
+  });
+
+  it('reads a state without transfers and without the member’s leg: a transfer from the handset still counts', () => {
+    const current = foldCall([join(), connect({ stateInterface: 'SIP/1001', agentId: '1001' }), complete('agent')], key);
+    const stored = JSON.parse(JSON.stringify(current)) as Record<string, unknown> & { connect: Record<string, unknown> };
+    delete stored['transfers'];
+    delete stored.connect['destChannel'];
+    delete stored.connect['destUniqueid'];
+    const legacy = stored as unknown as CallState;
+    expect(toCallRow(legacy)).toEqual(toCallRow(current));
+    expect(toCallRow(reduceCall(legacy, blindTransfer(20, handset), key))).toMatchObject({ outcome: 'transferred', talkSeconds: 15 });
+    // The member's leg was not kept: a transfer of it is not recognised on such a state.
+    expect(toCallRow(reduceCall(legacy, blindTransfer(20, memberLeg), key))).toMatchObject({ outcome: 'answered' });
   });
 
   it('reads the one disposition an earlier version kept as that agent’s', () => {

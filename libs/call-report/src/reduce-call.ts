@@ -59,6 +59,24 @@ export function reduceCall(
       hangups: { ...withPbx.hangups, [uniqueid]: minTime(withPbx.hangups[uniqueid] ?? null, at) },
     };
   }
+  if (event.type === 'CallTransferred') {
+    // A transfer that failed (Fail, Invalid, Not Permitted) moved nobody: not a fact of the call.
+    if (event.data.result !== 'Success') return s;
+    const { transferer, secondTransferer } = event.data;
+    const transferers = [transferer, ...(secondTransferer ? [secondTransferer] : [])].map((c) => ({
+      channel: c.channel,
+      uniqueid: c.uniqueid,
+      device: c.device,
+    }));
+    return {
+      ...withPbx,
+      transfers: mergeKeyed(
+        withPbx.transfers,
+        { at, kind: event.data.kind, transferers },
+        (x) => `${x.at}|${x.transferers[0]?.uniqueid ?? ''}|${x.kind}`,
+      ),
+    };
+  }
 
   // Every queue event names the caller's channel.
   const d = event.data;
@@ -90,6 +108,8 @@ export function reduceCall(
           // Without a context the member interface is the best name of the phone there is.
           phoneId: phoneOf(member, event.data.interface),
           agentId: member?.agentId ?? null,
+          destChannel: event.data.destChannel,
+          destUniqueid: event.data.destUniqueid,
         }),
       };
     }

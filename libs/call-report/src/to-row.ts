@@ -5,7 +5,7 @@ import {
   type CallOutcome,
   type CallReportRow,
 } from '@switchboard/contracts';
-import { normalizeCallState, type CallState, type DispositionObservation } from './call-state';
+import { normalizeCallState, type CallState, type DispositionObservation, type TransferObservation } from './call-state';
 import { latest } from './merge';
 
 function secondsBefore(iso: string, seconds: number): string {
@@ -17,17 +17,41 @@ function secondsBetween(from: string, to: string): number {
 }
 
 /**
+ * The transfer that ended the row's agent's part of the call: the first successful one asked of
+ * the agent's side while the agent was on the call (from the answer to the AgentComplete). The
+ * agent's side is the phone's own channel, whose device is the row's phone (a transfer from the
+ * handset: `SIP/1001-00000006` → `SIP/1001`), or the member's leg in the queue's bridge
+ * (AgentConnect's DestChannel, the Local ;1 half: an AMI BlindTransfer or Atxfer of it). A
+ * transfer by anyone else (the caller, another queue's agent of the same call) is not this row's.
+ */
+function agentTransferOf(s: CallState): TransferObservation | null {
+  const connect = s.connect;
+  if (connect === null) return null;
+  const byAgent = (c: TransferObservation['transferers'][number]) =>
+    (c.device !== '' && c.device === connect.phoneId) ||
+    (connect.destUniqueid !== '' && c.uniqueid === connect.destUniqueid) ||
+    (connect.destChannel !== '' && c.channel === connect.destChannel);
+  return (
+    s.transfers.find(
+      (t) => t.at >= connect.at && (s.complete === null || t.at <= s.complete.at) && t.transferers.some(byAgent),
+    ) ?? null
+  );
+}
+
+/**
  * - answered once connected (an AgentComplete proves it too, should the AgentConnect be lost), and
- *   transferred when the AgentComplete says the queue's bridge was transferred away;
+ *   transferred when the AgentComplete says the queue's bridge was transferred away, or the
+ *   answering agent's side transferred the call (see agentTransferOf: a transfer from the handset
+ *   leaves the queue's bridge alone, and its AgentComplete says `agent` when the target hangs up);
  * - abandoned only if never answered;
  * - timeout when the caller left the queue neither answered nor abandoning (Asterisk sends
  *   QueueCallerLeave without QueueCallerAbandon on timeout, exit-empty and ExitWithTimeout);
  * - otherwise still waiting. A QueueCallerLeave comes just before the AgentConnect of an answered
  *   call, so a row reads "timeout" for that instant until the connect is applied.
  */
-function outcomeOf(s: CallState): CallOutcome {
+function outcomeOf(s: CallState, transfer: TransferObservation | null): CallOutcome {
   if (s.connect !== null || s.complete !== null)
-    return s.complete?.reason === 'transfer' ? 'transferred' : 'answered';
+    return s.complete?.reason === 'transfer' || transfer !== null ? 'transferred' : 'answered';
   if (s.abandon !== null) return 'abandoned';
   if (s.leftAt !== null) return 'timeout';
   return 'waiting';
@@ -65,7 +89,9 @@ function dispositionOfRow(s: CallState): DispositionObservation | null {
  * - enteredAt is the QueueCallerJoin time; without one, the answer or abandon time minus the hold.
  * - endedAt is the AgentComplete time, else the abandon time, else (timeout) the time the queue let
  *   the caller go, else the hangup of the caller's own channel (legs of the agents hang up too,
- *   while the caller may still be talking or waiting).
+ *   while the caller may still be talking or waiting). A row its agent transferred from the
+ *   handset ends at the transfer, and talks from the answer to it: the AgentComplete of such a
+ *   call comes when the transfer's target hangs up, and its TalkTime counts the target's talk.
  * - attribution: a call disposed by the agent who answered it is the agent's (userId = the
  *   agent; see dispositionOfRow), on its answered row only: a call that left one queue for
  *   another has a row per queue, each answered by its own agent. Otherwise an answered call is the
@@ -73,7 +99,10 @@ function dispositionOfRow(s: CallState): DispositionObservation | null {
  */
 export function toCallRow(state: CallState): CallReportRow {
   const s = normalizeCallState(state);
-  const outcome = outcomeOf(s);
+  // Only where the AgentComplete does not say so itself: when it does, its TalkTime and time are
+  // Asterisk's own account of the transfer (the attended one counts the consultation).
+  const transfer = s.complete?.reason === 'transfer' ? null : agentTransferOf(s);
+  const outcome = outcomeOf(s, transfer);
   const answered = outcome === 'answered' || outcome === 'transferred';
   const abandoned = outcome === 'abandoned';
   const timedOut = outcome === 'timeout';
@@ -101,6 +130,7 @@ export function toCallRow(state: CallState): CallReportRow {
       s.connect?.at ??
       (s.complete ? secondsBefore(s.complete.at, s.complete.talkTimeSeconds) : null),
     endedAt:
+      transfer?.at ??
       s.complete?.at ??
       (abandoned ? s.abandon?.at : undefined) ??
       (timedOut ? s.leftAt : undefined) ??
@@ -112,10 +142,14 @@ export function toCallRow(state: CallState): CallReportRow {
         ? secondsBetween(enteredAt, s.leftAt)
         : null),
     ringSeconds: s.connect?.ringTimeSeconds ?? null,
-    talkSeconds: s.complete?.talkTimeSeconds ?? null,
+    talkSeconds:
+      transfer && s.connect
+        ? secondsBetween(s.connect.at, transfer.at)
+        : (s.complete?.talkTimeSeconds ?? null),
     outcome,
-    hangupBy:
-      s.complete && s.complete.reason !== 'unknown'
+    hangupBy: transfer
+      ? 'transfer'
+      : s.complete && s.complete.reason !== 'unknown'
         ? s.complete.reason
         : abandoned
           ? 'caller'

@@ -127,6 +127,52 @@ export type AgentPoolLogoff = PbxMessage<
   'AgentLogoff',
   AgentPoolLoginData & { readonly logintimeSeconds: number }
 >;
+/** One channel of a transfer, from the channel snapshot AMI gives it (a `Transferer`, `Transferee`,
+ *  `OrigTransferer` or `SecondTransferer` prefix before Channel, Uniqueid and Linkedid). */
+export interface TransferChannelRef {
+  readonly channel: string;
+  readonly uniqueid: string;
+  readonly linkedid: string;
+  /** The channel's device, as Asterisk names devices: SIP/1001-00000006 → SIP/1001. */
+  readonly device: string;
+}
+
+/**
+ * AMI BlindTransfer or AttendedTransfer: a transfer was attempted and finished (Asterisk raises
+ * them when the transfer is complete, or has failed). Field for field as the captures show
+ * (queue-call-transfer, queue-call-attended-transfer):
+ * - blind: `transferer` is Transferer*, `transferee` Transferee*; `context` and `exten` the
+ *   destination (Context, Extension).
+ * - attended: `transferer` is OrigTransferer* (the transferer's channel in the bridge made first:
+ *   for a queue call, the one bridged with the caller), `secondTransferer` SecondTransferer* (its
+ *   channel toward the target); `destType` is DestType (Bridge, App, Link, Threeway, Fail). There
+ *   is no TransferTarget* block and no Context/Extension.
+ * Fields a kind does not have are left out; a snapshot missing from a frame reads as empty
+ * strings. A queue member's transfer from the handset transfers the phone's own channel (SIP/…),
+ * outside the queue's bridge: then no AgentComplete says `transfer`, and this event is the only sign.
+ */
+export interface CallTransferredData {
+  readonly kind: 'blind' | 'attended';
+  /** Asterisk's Result: Success, Fail, Invalid, Not Permitted. Only Success is a transfer. */
+  readonly result: string;
+  readonly transferer: TransferChannelRef;
+  /** Attended only. */
+  readonly secondTransferer?: TransferChannelRef;
+  readonly transferee: TransferChannelRef;
+  /** IsExternal: the transfer was asked from outside the bridge's features (a SIP REFER, the AMI
+   *  BlindTransfer action: Yes in the captures), not by DTMF feature codes (Atxfer: No). */
+  readonly isExternal: boolean;
+  /** Blind only: where the transferee was sent. */
+  readonly context?: string;
+  readonly exten?: string;
+  /** Attended only. */
+  readonly destType?: string;
+}
+
+/** A transfer of a call (see CallTransferredData). Its call is the transferer's Linkedid. Added
+ *  under schema version 1, like AgentLogin and AgentsSnapshot: an older reader refuses the type
+ *  as not a PBX event (poison), so readers go first (docs/operations.md, Upgrade). */
+export type CallTransferred = PbxMessage<'CallTransferred', CallTransferredData>;
 export type ChannelHungUp = PbxMessage<
   'Hangup',
   ChannelRef & { readonly cause: number; readonly causeText: string }
@@ -215,6 +261,7 @@ export type PbxEvent =
   | AgentRingNoAnswer
   | AgentPoolLogin
   | AgentPoolLogoff
+  | CallTransferred
   | ChannelHungUp
   | PeerStatusChanged
   | DeviceStateChanged
@@ -242,6 +289,7 @@ export const PBX_EVENT_TYPES: readonly PbxEventType[] = [
   'AgentRingNoAnswer',
   'AgentLogin',
   'AgentLogoff',
+  'CallTransferred',
   'Hangup',
   'PeerStatusChanged',
   'DeviceStateChanged',

@@ -30,6 +30,8 @@ describe('isPbxEvent', () => {
 
   it('accepts a known event of the current schema version', () => {
     expect(isPbxEvent(event)).toBe(true);
+    // Added under version 1: readers of this release take it; older ones refuse it (readers first).
+    expect(isPbxEvent({ ...event, type: 'CallTransferred' })).toBe(true);
   });
 
   it('refuses unknown types, other schema versions and non-objects', () => {

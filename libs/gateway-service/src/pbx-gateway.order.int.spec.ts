@@ -35,12 +35,29 @@ describe('PbxGateway publishes in AMI order, even for a whole capture in one rea
 
     const events = published.filter((e) => e.type !== 'AmiConnected' && e.type !== 'AmiDisconnected' && e.type !== 'QueueStatusSnapshot');
     const recordedNames = frames.map((f) => /^Event: (.*)\r\n/.exec(f.raw)?.[1]);
-    const publishedNames = events.map((e) => (e.type === 'Unmapped' ? e.data.event : AMI_NAME[e.type]));
+    const publishedNames = events.map((e) =>
+      e.type === 'Unmapped' ? e.data.event : e.type === 'CallTransferred' ? TRANSFER_NAME[e.data.kind] : AMI_NAME[e.type],
+    );
     expect(publishedNames).toEqual(recordedNames);
+    // The transfers are published typed, never as Unmapped (the reporting projection reads them).
+    const transfers = events.flatMap((e) => (e.type === 'CallTransferred' ? [[e.data.kind, e.data.result, e.data.transferer.channel]] : []));
+    expect(transfers).toEqual(TRANSFERS[name] ?? []);
     const seqs = published.map((e) => e.metadata.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 });
+
+/** The transfers of the captures that hold some (their README): kind, Result, transferer. */
+const TRANSFERS: Record<string, string[][]> = {
+  'queue-call-transfer': [
+    ['blind', 'Success', 'Local/1001@agent-phones-00000001;1'],
+    ['blind', 'Success', 'SIP/1001-00000006'],
+  ],
+  'queue-call-attended-transfer': [['attended', 'Success', 'Local/1001@agent-phones-00000046;1']],
+};
+
+/** CallTransferred comes from either AMI event, as its kind says. */
+const TRANSFER_NAME = { blind: 'BlindTransfer', attended: 'AttendedTransfer' } as const;
 
 /** The AMI event each typed PBX event comes from. */
 const AMI_NAME: Record<string, string> = {

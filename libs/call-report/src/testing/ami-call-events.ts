@@ -1,4 +1,8 @@
-import { PBX_EVENT_SCHEMA_VERSION, type PbxEventMetadata } from '@switchboard/contracts';
+import {
+  PBX_EVENT_SCHEMA_VERSION,
+  type PbxEventMetadata,
+  type TransferChannelRef,
+} from '@switchboard/contracts';
 import type { CallPbxEvent } from '../call-fact';
 
 /**
@@ -41,12 +45,57 @@ const CALL_EVENTS = new Set([
   'AgentComplete',
   'AgentRingNoAnswer',
   'Hangup',
+  'BlindTransfer',
+  'AttendedTransfer',
 ]);
+
+/** A prefixed channel snapshot of a transfer event; the device as Asterisk names it (the name up
+ *  to its last `-`, without the Local half's `;1`/`;2`). */
+function transferChannel(h: AmiHeaders, prefix: string): TransferChannelRef {
+  const channel = text(h, `${prefix}Channel`);
+  return {
+    channel,
+    uniqueid: text(h, `${prefix}Uniqueid`),
+    linkedid: text(h, `${prefix}Linkedid`),
+    device: /^(.+)-[0-9a-fA-F]+(?:;[12])?$/.exec(channel)?.[1] ?? channel,
+  };
+}
 
 /** The typed call event of a frame, or undefined for any other event. */
 export function callEventOf(h: AmiHeaders, metadata: PbxEventMetadata): CallPbxEvent | undefined {
   const event = h['Event'];
   if (event === undefined || !CALL_EVENTS.has(event)) return undefined;
+  // Transfers name their channels under prefixes, and no Channel of their own.
+  if (event === 'BlindTransfer') {
+    return {
+      type: 'CallTransferred',
+      data: {
+        kind: 'blind',
+        result: text(h, 'Result'),
+        transferer: transferChannel(h, 'Transferer'),
+        transferee: transferChannel(h, 'Transferee'),
+        isExternal: text(h, 'IsExternal') === 'Yes',
+        context: text(h, 'Context'),
+        exten: text(h, 'Extension'),
+      },
+      metadata,
+    };
+  }
+  if (event === 'AttendedTransfer') {
+    return {
+      type: 'CallTransferred',
+      data: {
+        kind: 'attended',
+        result: text(h, 'Result'),
+        transferer: transferChannel(h, 'OrigTransferer'),
+        secondTransferer: transferChannel(h, 'SecondTransferer'),
+        transferee: transferChannel(h, 'Transferee'),
+        isExternal: text(h, 'IsExternal') === 'Yes',
+        destType: text(h, 'DestType'),
+      },
+      metadata,
+    };
+  }
   const channel = {
     channel: text(h, 'Channel'),
     uniqueid: text(h, 'Uniqueid'),

@@ -1,4 +1,6 @@
 import { PBX_EVENT_SCHEMA_VERSION, AGENT_EVENT_SCHEMA_VERSION, type PbxEvent, type PbxEventBody } from '@switchboard/contracts';
+import { sql } from 'kysely';
+import { decodeJournal } from '../store/journal-codec';
 import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { openReportDb, type ReportDb } from '../store/open-report-db';
 import { CallQueryService } from '../query/call-query.service';
@@ -194,5 +196,48 @@ describe.each(reportStores)('CallReportProjection on %s', (_name, openStore) => 
     expect((await query.list({ outcome: 'answered', userId: 'SIP/1001', limit: 10, offset: 0 })).filtered).toBe(1);
     expect((await query.list({ from: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).filtered).toBe(0);
     expect((await query.list({ until: '2026-11-22T08:00:05.000Z', limit: 10, offset: 0 })).filtered).toBe(1);
+  });
+
+  it('reports a call its agent transferred from the handset as transferred: talk until the transfer, the transfer journaled', async () => {
+    // queue-call-transfer's call 2: BlindTransfer of the agent's own SIP channel. The queue's bridge
+    // stays up, so AgentComplete comes when the target hangs up, says agent, and counts its talk.
+    const journaled = async () =>
+      (await sql<{ events: Uint8Array }>`select events from pbx_event_journal order by id`.execute(db)).rows.flatMap((r) => decodeJournal(r.events).map((e) => e.type));
+    const side = (channel: string, uniqueid: string, linkedid = caller.linkedid) => ({ channel, uniqueid, linkedid, device: channel.replace(/-[0-9a-f]+(;[12])?$/, '') });
+    const transfer = (result: string, linkedid = caller.linkedid) =>
+      pbx(
+        {
+          type: 'CallTransferred',
+          data: {
+            kind: 'blind',
+            result,
+            transferer: side('SIP/1001-00000006', '1795335069.18', linkedid),
+            transferee: side('Local/1001@agent-phones-00000008;2', '1795335069.17', linkedid),
+            isExternal: true,
+            context: 'transfer-target',
+            exten: '1003',
+          },
+        },
+        '2026-11-22T08:00:06.000Z',
+      );
+    // A transfer of a call with no row (it overtook them on a redelivery): nothing to apply to.
+    await projection.applyPbxEvent(transfer('Success', '1795339999.1'));
+    await projection.applyPbxEvent(pbx({ type: 'QueueMemberAdded', data: memberData }, '2026-11-22T08:00:00.000Z'));
+    await projection.applyPbxEvent(pbx({ type: 'QueueCallerJoined', data: { ...caller, queue: 'helpdesk', position: 1, count: 1 } }, '2026-11-22T08:00:01.000Z'));
+    await projection.applyPbxEvent(pbx({ type: 'AgentConnected', data: { ...caller, ...member, holdTimeSeconds: 2, ringTimeSeconds: 2 } }, '2026-11-22T08:00:03.000Z'));
+    // A failed attempt first: it moved nobody.
+    await projection.applyPbxEvent(transfer('Not Permitted'));
+    expect((await query.list({ limit: 10 })).items[0]).toMatchObject({ outcome: 'answered', hangupBy: null });
+    await projection.applyPbxEvent(transfer('Success'));
+    await projection.applyPbxEvent(pbx({ type: 'AgentCompleted', data: { ...caller, ...member, holdTimeSeconds: 2, talkTimeSeconds: 17, reason: 'agent' } }, '2026-11-22T08:00:20.000Z'));
+    const expected = { callId: caller.linkedid, outcome: 'transferred', hangupBy: 'transfer', talkSeconds: 3, answeredAt: '2026-11-22T08:00:03.000Z', endedAt: '2026-11-22T08:00:06.000Z', phoneId: 'SIP/1001' };
+    const page = await query.list({ outcome: 'transferred', limit: 10 });
+    expect(page).toMatchObject({ total: 1, filtered: 1 });
+    expect(page.items[0]).toMatchObject(expected);
+    // Journaled where it changed a row (so a rebuild replays it); not the failed one, not the one without rows.
+    expect((await journaled()).filter((type) => type === 'CallTransferred')).toHaveLength(1);
+    // Redelivered, it changes nothing.
+    await projection.applyPbxEvent(transfer('Success'));
+    expect((await query.list({ limit: 10 })).items).toEqual(page.items);
   });
 });

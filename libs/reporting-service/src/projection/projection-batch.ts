@@ -1,4 +1,4 @@
-import { laterDisposition, reduceCall, type CallFact, type CallState, type MemberContext } from '@switchboard/call-report';
+import { callIdOf, laterDisposition, reduceCall, type CallFact, type CallState, type MemberContext } from '@switchboard/call-report';
 import { assertNever, type AgentEvent, type CallDisposed, type PbxEvent, type QueueMemberData } from '@switchboard/contracts';
 import { sql, type Insertable, type Transaction } from 'kysely';
 import { BatchedUpsert } from '../store/batched-upsert';
@@ -177,6 +177,12 @@ export class ProjectionBatch {
       case 'Hangup':
         // Hangups are frequent and mostly not queue calls: they only touch rows that exist.
         return this.applyToCall({ kind: 'pbx', event });
+      case 'CallTransferred':
+        // Like a Hangup: only rows that exist. A transfer comes after its call's AgentConnect in AMI
+        // order, so it finds the rows but on a redelivery that overtook them (their batch failed
+        // alone and came back later); then it is lost for the row, as a Hangup would be. A failed
+        // transfer moved nobody: not applied, not journaled.
+        return event.data.result === 'Success' && this.applyToCall({ kind: 'pbx', event });
       case 'AgentLogin':
       case 'AgentLogoff':
         if (!(await rememberSeat(this.trx, event))) return false;
@@ -286,7 +292,7 @@ export class ProjectionBatch {
   }
 
   private applyToRow(queue: string, fact: CallFact & { kind: 'pbx' }): void {
-    const callId = fact.event.data.linkedid;
+    const callId = callIdOf(fact);
     const key = { callId, queue };
     const rows = this.callRows(callId);
     const existing = rows.get(queue);
@@ -303,7 +309,7 @@ export class ProjectionBatch {
 
   /** Applies a fact to every row of its call; false when the call has none. */
   private applyToCall(fact: CallFact): boolean {
-    const callId = fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;
+    const callId = callIdOf(fact);
     const rows = this.rows.get(callId);
     if (!rows || rows.size === 0) return false;
     for (const [queue, state] of rows) {

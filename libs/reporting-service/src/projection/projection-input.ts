@@ -34,6 +34,10 @@ export function callIdOfInput(input: ProjectionInput): string | undefined {
     case 'AgentRingNoAnswer':
     case 'Hangup':
       return e.data.linkedid;
+    case 'CallTransferred':
+      // The call the transferer's channel is in (see callIdOf in call-report); a failed transfer
+      // builds nothing.
+      return e.data.result === 'Success' ? e.data.transferer.linkedid : undefined;
     case 'AmiConnected':
     case 'AmiDisconnected':
     case 'FullyBooted':

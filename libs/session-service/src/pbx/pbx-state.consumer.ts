@@ -117,6 +117,7 @@ export class PbxStateConsumer implements OnApplicationBootstrap, BeforeApplicati
       case 'QueueCallerLeft':
       case 'QueueCallerAbandoned':
       case 'AgentCalled':
+      case 'CallTransferred':
       case 'Hangup':
       case 'Unmapped':
         return;

@@ -1,4 +1,4 @@
-import { reduceCall, type CallFact, type CallState } from '@switchboard/call-report';
+import { callIdOf, reduceCall, rowKeyOf, type CallFact, type CallState } from '@switchboard/call-report';
 import { sql } from 'kysely';
 import { engineOf, rowColumns, syntheticStream, type ReportDb } from '@switchboard/reporting-service';
 
@@ -30,13 +30,11 @@ function factOf(entry: ReturnType<typeof syntheticStream> extends Generator<infe
 function rowsOf(facts: readonly CallFact[]): CallState[] {
   const rows = new Map<string, CallState>();
   for (const f of facts) {
-    if (f.kind === 'pbx' && f.event.type !== 'Hangup') {
-      const key = { callId: f.event.data.linkedid, queue: f.event.data.queue };
-      rows.set(key.queue, reduceCall(rows.get(key.queue), f, key));
-    }
+    const key = rowKeyOf(f);
+    if (key.kind === 'row') rows.set(key.queue, reduceCall(rows.get(key.queue), f, key));
   }
   for (const f of facts) {
-    if (f.kind === 'disposition' || f.event.type === 'Hangup') {
+    if (rowKeyOf(f).kind === 'call') {
       for (const [queue, state] of rows) rows.set(queue, reduceCall(state, f, { callId: state.callId, queue }));
     }
   }
@@ -79,7 +77,7 @@ export async function fillCallTable(db: ReportDb, calls: number): Promise<void> 
   for (const entry of syntheticStream({ calls, seed: 8, startMs: FILL_START_MS })) {
     const fact = factOf(entry);
     if (!fact) continue;
-    const id = fact.kind === 'disposition' ? fact.event.data.callId : fact.event.data.linkedid;
+    const id = callIdOf(fact);
     if (id !== callId) {
       await flushCall();
       callId = id;

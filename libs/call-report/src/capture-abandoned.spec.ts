@@ -51,7 +51,7 @@ describe('call row of a real abandoned call (queue-status)', () => {
     expectOrderInsensitive(facts, key);
   });
 
-  it('shows the caller waiting until the abandon arrives, and ended by the hangup if it never does', () => {
+  it('shows the caller waiting until the abandon arrives, and abandoned at the caller’s hangup if it never does (lost in an AMI outage)', () => {
     const beforeAbandon = facts.filter(
       (f) =>
         !(
@@ -70,10 +70,15 @@ describe('call row of a real abandoned call (queue-status)', () => {
       outcome: 'waiting',
       endedAt: null,
     });
-    // Only the hangup of the caller's own channel (…99.20) ends it, not the originating Local;1.
+    // Only the hangup of the caller's own channel (…99.20) ends it, not the originating Local;1:
+    // the caller is gone unanswered, as the lost abandon would have said (20 s of waiting).
     expect(toCallRow(foldCall(beforeAbandon, key))).toMatchObject({
-      outcome: 'waiting',
+      outcome: 'abandoned',
+      hangupBy: 'caller',
       endedAt: captureTime(25508.986),
+      waitSeconds: 20,
+      attribution: 'none',
     });
+    expectOrderInsensitive(beforeAbandon, key);
   });
 });

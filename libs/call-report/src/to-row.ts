@@ -46,14 +46,18 @@ function agentTransferOf(s: CallState): TransferObservation | null {
  * - abandoned only if never answered;
  * - timeout when the caller left the queue neither answered nor abandoning (Asterisk sends
  *   QueueCallerLeave without QueueCallerAbandon on timeout, exit-empty and ExitWithTimeout);
+ * - abandoned too when the caller's own channel hung up and the queue said nothing else: the
+ *   QueueCallerAbandon (or the leave) was lost (an AMI outage while the caller waited) and the
+ *   caller is gone unanswered; a row must not stay "waiting" for ever;
  * - otherwise still waiting. A QueueCallerLeave comes just before the AgentConnect of an answered
  *   call, so a row reads "timeout" for that instant until the connect is applied.
  */
-function outcomeOf(s: CallState, transfer: TransferObservation | null): CallOutcome {
+function outcomeOf(s: CallState, transfer: TransferObservation | null, callerHangupAt: string | null): CallOutcome {
   if (s.connect !== null || s.complete !== null)
     return s.complete?.reason === 'transfer' || transfer !== null ? 'transferred' : 'answered';
   if (s.abandon !== null) return 'abandoned';
   if (s.leftAt !== null) return 'timeout';
+  if (callerHangupAt !== null) return 'abandoned';
   return 'waiting';
 }
 
@@ -102,12 +106,12 @@ export function toCallRow(state: CallState): CallReportRow {
   // Only where the AgentComplete does not say so itself: when it does, its TalkTime and time are
   // Asterisk's own account of the transfer (the attended one counts the consultation).
   const transfer = s.complete?.reason === 'transfer' ? null : agentTransferOf(s);
-  const outcome = outcomeOf(s, transfer);
+  const callerHangupAt =
+    s.caller && s.caller.uniqueid !== '' ? (s.hangups[s.caller.uniqueid] ?? null) : null;
+  const outcome = outcomeOf(s, transfer, callerHangupAt);
   const answered = outcome === 'answered' || outcome === 'transferred';
   const abandoned = outcome === 'abandoned';
   const timedOut = outcome === 'timeout';
-  const callerHangupAt =
-    s.caller && s.caller.uniqueid !== '' ? (s.hangups[s.caller.uniqueid] ?? null) : null;
   const phoneId = s.connect?.phoneId ?? null;
   const disposition = answered ? dispositionOfRow(s) : null;
   const attribution: Attribution = disposition ? 'agent' : phoneId !== null ? 'phone' : 'none';
@@ -140,7 +144,9 @@ export function toCallRow(state: CallState): CallReportRow {
       (abandoned ? s.abandon?.holdTimeSeconds : undefined) ??
       (timedOut && enteredAt !== null && s.leftAt !== null
         ? secondsBetween(enteredAt, s.leftAt)
-        : null),
+        : null) ??
+      // Abandoned with the abandon lost: the caller waited until hanging up.
+      (abandoned && enteredAt !== null && callerHangupAt !== null ? secondsBetween(enteredAt, callerHangupAt) : null),
     ringSeconds: s.connect?.ringTimeSeconds ?? null,
     talkSeconds:
       transfer && s.connect

@@ -33,6 +33,16 @@ interface MemberLookup {
 
 type Trx = Transaction<ReportDatabase>;
 
+/** The map under `key` in a map of maps, made empty on first use. */
+function innerMap<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
 /** Call ids per read of the touched rows: under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 400;
 
@@ -132,21 +142,11 @@ export class ProjectionBatch {
   }
 
   private dispositionsOf(callId: string): Map<string, CallDisposed> {
-    let kept = this.dispositions.get(callId);
-    if (!kept) {
-      kept = new Map();
-      this.dispositions.set(callId, kept);
-    }
-    return kept;
+    return innerMap(this.dispositions, callId);
   }
 
   private callRows(callId: string): Map<string, CallState> {
-    let rows = this.rows.get(callId);
-    if (!rows) {
-      rows = new Map();
-      this.rows.set(callId, rows);
-    }
-    return rows;
+    return innerMap(this.rows, callId);
   }
 
   private async apply(input: ProjectionInput): Promise<void> {

@@ -1,4 +1,4 @@
-import { subjects, type CallReportRow } from '@switchboard/contracts';
+import { AGENT_EVENT_SCHEMA_VERSION, subjects, type AgentEvent, type CallReportRow } from '@switchboard/contracts';
 import type { ExpectedRevision } from '@switchboard/event-store';
 import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { sql } from 'kysely';
@@ -11,6 +11,115 @@ import { REPORT_DB } from '../tokens';
 import { ReportRebuilder } from './report-rebuilder';
 
 const pause = () => new Promise((r) => setTimeout(r, 20));
+
+const PHONES = ['1001', '1002', '1003'] as const;
+const QUEUES = ['helpdesk', 'sales'] as const;
+
+/** mulberry32, as the synthetic stream varies its calls: reproducible for a seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Synthetic streams, days apart, with a shift change at every call: one phone's agent logs out
+ * and an agent of a pool of nine logs in there (leaving without a logout the phone it was on, if
+ * any, which then has nobody). The change's time is one of the call's own PBX event times, or a
+ * millisecond either side, so answers fall just before, on and after logins; its events sit in
+ * the stream before the call, among its events by time, or after it (a late login), while each
+ * agent's own events keep their time order, as an agent's event stream does. The streams span
+ * more than the 8 days the projection keeps ended sessions (phone-sessions.ts), so sessions
+ * replayed out of their time would be forgotten before the calls they cover. Answers the entries
+ * and the agent each answered call's row must name: whoever the sessions put on its phone then.
+ */
+function shiftChanges(segments: number, callsEach: number, seed: number, startMs: number): { entries: StreamEntry[]; agentOf: Map<string, string | null> } {
+  const rnd = random(seed);
+  const entries: StreamEntry[] = [];
+  const calls: StreamEntry[][] = [];
+  for (let s = 0; s < segments; s++) {
+    const stream = [...syntheticStream({ calls: callsEach, seed: seed + s, startMs: startMs + s * 5 * 86_400_000, connectionId: `shifts-${s}` })];
+    const firstCall = stream.findIndex((e) => e.source === 'pbx' && e.event.type === 'QueueCallerJoined');
+    // The stream's own logins (agent n on phone n) once, at the start; its members every time.
+    entries.push(...stream.slice(0, firstCall).filter((e) => s === 0 || e.source === 'pbx'));
+    let from = firstCall;
+    for (let k = firstCall + 1; k <= stream.length; k++) {
+      const e = stream[k];
+      if (e === undefined || (e.source === 'pbx' && e.event.type === 'QueueCallerJoined')) {
+        calls.push(stream.slice(from, k));
+        from = k;
+      }
+    }
+  }
+  const msOf = (e: StreamEntry) => Date.parse(e.event.metadata.occurredAt);
+  // Who sat at which phone when, from the synthetic stream's own logins on.
+  const sat: Array<{ phone: string; agent: string; from: number; until: number | null }> = [];
+  const onPhone = new Map<string, string | null>();
+  for (const e of entries) {
+    if (e.source === 'agent' && e.event.type === 'AgentLoggedIn' && !onPhone.has(e.event.data.agentId)) {
+      sat.push({ phone: e.event.data.agentId, agent: e.event.data.agentId, from: msOf(e), until: null });
+      onPhone.set(e.event.data.agentId, e.event.data.agentId);
+    }
+  }
+  const leave = (agent: string, at: number) => {
+    const s = sat.find((x) => x.agent === agent && x.until === null);
+    if (s) s.until = at;
+  };
+  const session = (type: 'AgentLoggedIn' | 'AgentLoggedOut', agent: string, phone: string, queue: string, at: number): StreamEntry => {
+    const binding = { interface: `Local/${phone}@agent-phones/n`, stateInterface: `SIP/${phone}`, memberName: `Agent ${agent}` };
+    const common = { agentId: agent, pbxId: 'pbx1', queue, via: 'desktop' as const, at: new Date(at).toISOString() };
+    const data = type === 'AgentLoggedIn' ? { ...binding, ...common, paused: false } : { ...common, interface: binding.interface, reason: 'end-of-shift' };
+    return { source: 'agent', position: 0, event: { type, data, metadata: { schemaVersion: AGENT_EVENT_SCHEMA_VERSION, occurredAt: common.at } } as AgentEvent };
+  };
+
+  let lastChange = 0;
+  for (const [i, call] of calls.entries()) {
+    const pbxTimes = call.filter((e) => e.source === 'pbx').map(msOf);
+    const at = Math.max(lastChange + 1, (pbxTimes[Math.floor(rnd() * pbxTimes.length)] as number) + Math.floor(rnd() * 3) - 1);
+    lastChange = at;
+    const phone = PHONES[i % PHONES.length] as string;
+    const leaving = onPhone.get(phone) ?? null;
+    let coming: string;
+    do coming = `a${Math.floor(rnd() * 9)}`;
+    while (coming === leaving);
+    const change: StreamEntry[] = [];
+    if (leaving !== null) {
+      leave(leaving, at);
+      for (const q of QUEUES) change.push(session('AgentLoggedOut', leaving, phone, q, at));
+    }
+    const before = [...onPhone.entries()].find(([, agent]) => agent === coming)?.[0];
+    if (before !== undefined) {
+      leave(coming, at);
+      onPhone.set(before, null);
+    }
+    sat.push({ phone, agent: coming, from: at, until: null });
+    onPhone.set(phone, coming);
+    for (const q of QUEUES) change.push(session('AgentLoggedIn', coming, phone, q, at));
+
+    const where = rnd();
+    if (where < 0.25) entries.push(...change, ...call);
+    else if (where < 0.5) entries.push(...call, ...change);
+    else {
+      const k = call.findIndex((e) => msOf(e) > at);
+      entries.push(...(k === -1 ? [...call, ...change] : [...call.slice(0, k), ...change, ...call.slice(k)]));
+    }
+  }
+
+  const agentOf = new Map<string, string | null>();
+  for (const e of entries) {
+    if (e.source !== 'pbx' || e.event.type !== 'AgentConnected') continue;
+    const answered = msOf(e);
+    // The member Local/<phone>@agent-phones/n answers on SIP/<phone>.
+    const phone = e.event.data.interface.slice('Local/'.length).split('@')[0];
+    agentOf.set(e.event.data.linkedid, sat.find((s) => s.phone === phone && s.from <= answered && (s.until === null || s.until > answered))?.agent ?? null);
+  }
+  return { entries, agentOf };
+}
 
 /** Rebuild from the logs on both stores, with the live consumers running (in-process bus and
  *  in-memory event store as the logs, as in the single-process mode). */
@@ -150,4 +259,24 @@ describe.each(reportStores)('rebuild on %s', (_name, openStore) => {
     // The swapped-in table keeps the indexes of the migrated one, rebuild after rebuild.
     expect(await indexes()).toBe(migrated);
   }, 60_000);
+
+  it('gives the live table again after hundreds of logins and logouts between the calls', async () => {
+    const calls = 3 * 100;
+    const { entries, agentOf } = shiftChanges(3, 100, 11, Date.UTC(2026, 10, 3, 8, 0, 0));
+    await feed(entries);
+    const live = await rows();
+    expect(live).toHaveLength(80 + calls);
+    // The sessions decide the answered rows' agents (the live projection got them right) ...
+    const answered = live.filter((r) => agentOf.has(r.callId));
+    expect(answered.length).toBeGreaterThan(calls / 2);
+    expect(answered.map((r) => [r.callId, r.agentId])).toEqual(answered.map((r) => [r.callId, agentOf.get(r.callId)]));
+    expect(new Set(answered.map((r) => r.agentId)).size).toBeGreaterThanOrEqual(9);
+    expect(answered.some((r) => r.agentId === null)).toBe(true);
+
+    // ... and the rebuild, which replays the sessions between the PBX events by time, gives the same.
+    await sql`update call_report set agent_id = null, user_id = phone_id`.execute(db);
+    const status = await t.app.get(ReportRebuilder).run();
+    expect(status).toMatchObject({ state: 'done', rows: 80 + calls, error: null });
+    expect(await rows()).toEqual(live);
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { CHECKPOINTS } from '../projection/projection-input';
-import { syntheticStream, type StreamEntry } from '../recorded-stream/synthetic-stream';
+import { seededRandom, syntheticStream, type StreamEntry } from '../recorded-stream/synthetic-stream';
 import type { ReportDb } from '../store/open-report-db';
 import { startReportingTestApp, type ReportingTestApp } from '../testing/reporting-test-app';
 import { REPORT_DB } from '../tokens';
@@ -14,18 +14,6 @@ const pause = () => new Promise((r) => setTimeout(r, 20));
 
 const PHONES = ['1001', '1002', '1003'] as const;
 const QUEUES = ['helpdesk', 'sales'] as const;
-
-/** mulberry32, as the synthetic stream varies its calls: reproducible for a seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Synthetic streams, days apart, with a shift change at every call: one phone's agent logs out
@@ -39,7 +27,7 @@ function random(seed: number): () => number {
  * and the agent each answered call's row must name: whoever the sessions put on its phone then.
  */
 function shiftChanges(segments: number, callsEach: number, seed: number, startMs: number): { entries: StreamEntry[]; agentOf: Map<string, string | null> } {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const entries: StreamEntry[] = [];
   const calls: StreamEntry[][] = [];
   for (let s = 0; s < segments; s++) {

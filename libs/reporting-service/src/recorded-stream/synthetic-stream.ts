@@ -31,8 +31,9 @@ const AGENTS = ['1001', '1002', '1003'] as const;
 const QUEUES = ['helpdesk', 'sales'] as const;
 const SLOT_MS = 120_000;
 
-/** mulberry32: small, fast and good enough to vary calls reproducibly. */
-function random(seed: number): () => number {
+/** mulberry32: small, fast and good enough to vary calls reproducibly (the specs that make their
+ *  own streams use it too). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -51,7 +52,7 @@ const member = (agent: string, queue: string) => ({
 });
 
 export function* syntheticStream(options: SyntheticStreamOptions): Generator<StreamEntry> {
-  const rnd = random(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const pbxId = options.pbxId ?? 'pbx1';
   const start = options.startMs ?? Date.UTC(2026, 10, 2, 8, 0, 0);
   let seq = 0;

@@ -68,7 +68,15 @@ export async function closeSession(trx: Trx, event: AgentLoggedOut): Promise<Ses
     .returning('state_interface')
     .execute();
   const keepFrom = new Date(Date.parse(d.at) - KEEP_ENDED_MS).toISOString();
-  await trx.deleteFrom('phone_sessions').where('agent_id', '=', d.agentId).where('logged_out_at', '<', keepFrom).execute();
+  // By the primary key's prefix (pbx, queue, agent): by agent alone it read the whole table on
+  // SQLite at every logout. Each queue's logout clears that queue's old sessions.
+  await trx
+    .deleteFrom('phone_sessions')
+    .where('pbx_id', '=', d.pbxId)
+    .where('queue', '=', d.queue)
+    .where('agent_id', '=', d.agentId)
+    .where('logged_out_at', '<', keepFrom)
+    .execute();
   return changesAt(ended, d.at);
 }
 

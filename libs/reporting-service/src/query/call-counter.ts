@@ -1,9 +1,10 @@
 import { assertNever } from '@switchboard/contracts';
-import { CompiledQuery, sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { agentCallsKey, ALL_CALLS, readCount } from '../store/call-counts';
 import { engineOf, type ReportDb } from '../store/open-report-db';
 import type { ReportDatabase } from '../store/schema';
 import { applyCallFilter, FILTERED_COLUMNS, isEmptyFilter, type CallFilter } from './call-filter';
+import { CallSearchIndex, COUNTED_NAMED, indexedTerm, plannedRows } from './call-search';
 
 type CallSelect = SelectQueryBuilder<ReportDatabase, 'call_report', object>;
 
@@ -19,7 +20,8 @@ type CallSelect = SelectQueryBuilder<ReportDatabase, 'call_report', object>;
  *   the matches are estimated from a sample (the share of matches among SAMPLE rows of the time
  *   range taken by caller number, times the rows in the range), and counted up to EXACT_BELOW
  *   where that estimate is low: counting them all took up to a second on 1M rows when two
- *   filters each matched many;
+ *   filters each matched many. A search is counted among the rows its trigram index names when
+ *   they are few (countSearched), and its sample is smaller (SEARCH_SAMPLE);
  * - none: not counted; `filtered` is then a lower bound, the rows this page shows.
  * Whatever the mode, what costs nothing is exact: a page that is not full, and counts the
  * projection maintains (every row, an agent's own calls: store/call-counts.ts).
@@ -32,6 +34,9 @@ export const EXACT_BELOW = 10_000;
 
 /** Rows an SQLite estimate looks at. */
 const SAMPLE = 20_000;
+/** … where the filter searches text: each sampled row is then read from the table (the searched
+ *  columns are in no index), 50 ms for 20,000 rows of a 1M-row table, 7 ms for these. */
+const SEARCH_SAMPLE = 5_000;
 
 /** The page the counts go with. */
 export interface PageSeen {
@@ -56,13 +61,13 @@ function maintainedKey(filter: CallFilter): string | undefined {
   return userId !== undefined && attribution === 'agent' && isEmptyFilter(rest) ? agentCallsKey(userId) : undefined;
 }
 
-interface ExplainRow {
-  readonly 'QUERY PLAN': ReadonlyArray<{ readonly Plan: { readonly 'Plan Rows': number } }>;
-}
-
 /** The counts of a page of GET /api/calls, as cheap as the mode allows. */
 export class CallCounter {
-  constructor(private readonly db: ReportDb) {}
+  private readonly search: CallSearchIndex;
+
+  constructor(private readonly db: ReportDb) {
+    this.search = new CallSearchIndex(db);
+  }
 
   /** Rows the caller may see (its scope), before filters. */
   total(scope: CallFilter, mode: CountMode): Promise<number> {
@@ -92,6 +97,8 @@ export class CallCounter {
   }
 
   private async countExactly(filter: CallFilter, scope: CallFilter): Promise<number> {
+    const searched = await this.countSearched(filter, scope);
+    if (searched !== undefined) return searched;
     const row = await applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), filter), scope)
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .executeTakeFirstOrThrow();
@@ -100,7 +107,7 @@ export class CallCounter {
 
   /** PostgreSQL: the planner's estimate, or the count where the planner expects few rows. */
   private async estimate(filter: CallFilter, scope: CallFilter, seen: number): Promise<FilteredCount> {
-    const planned = await this.plannedRows(filter, scope);
+    const planned = await plannedRows(this.db, filter, scope);
     let counted = 0;
     if (planned < EXACT_BELOW) {
       counted = await this.countUpTo(filter, scope, EXACT_BELOW);
@@ -118,18 +125,21 @@ export class CallCounter {
    * are counted instead, up to EXACT_BELOW.
    */
   private async sampledEstimate(filter: CallFilter, scope: CallFilter, seen: number): Promise<FilteredCount> {
+    const searched = await this.countSearched(filter, scope);
+    if (searched !== undefined) return { filtered: searched, count: 'exact' };
     const range: CallFilter = { ...(filter.from !== undefined ? { from: filter.from } : {}), ...(filter.until !== undefined ? { until: filter.until } : {}) };
     const rows = isEmptyFilter(range) ? await this.total(scope, 'estimate') : await this.countExactly(range, scope);
+    const size = filter.search !== undefined || scope.search !== undefined ? SEARCH_SAMPLE : SAMPLE;
     const spread = applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), range), scope)
       .select(FILTERED_COLUMNS)
       .orderBy('caller_number')
-      .limit(SAMPLE);
+      .limit(size);
     // The sample keeps the table's name, so the filter applies to it unchanged.
     const sample = this.db.selectFrom(spread.as('call_report')) as unknown as CallSelect;
     const hits = await applyCallFilter(sample, filter)
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .executeTakeFirstOrThrow();
-    const estimated = Math.round((Number(hits.n) / Math.max(1, Math.min(SAMPLE, rows))) * rows);
+    const estimated = Math.round((Number(hits.n) / Math.max(1, Math.min(size, rows))) * rows);
     if (estimated < 2 * EXACT_BELOW) {
       const counted = await this.countUpTo(filter, scope, EXACT_BELOW);
       if (counted < EXACT_BELOW) return { filtered: counted, count: 'exact' };
@@ -138,15 +148,24 @@ export class CallCounter {
     return { filtered: Math.max(seen, EXACT_BELOW, estimated), count: 'estimate' };
   }
 
-  private matching(filter: CallFilter, scope: CallFilter) {
-    return applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), filter), scope).select(sql<number>`1`.as('one'));
+  /**
+   * SQLite, a search its trigram index serves (PostgreSQL's planner reads its GIN index for
+   * the filter's own LIKEs): where the index names few rows for the term
+   * (COUNTED_NAMED), the matches among them, counted (the filter tests each; every match is among
+   * them). The sample would find few and count them in page order, reading the whole table for a
+   * rare term. Undefined where there is no such search or the index names many.
+   */
+  private async countSearched(filter: CallFilter, scope: CallFilter): Promise<number | undefined> {
+    const term = indexedTerm(filter, scope);
+    if (term === undefined || engineOf(this.db) !== 'sqlite' || (await this.search.countNamed(term, COUNTED_NAMED + 1)) > COUNTED_NAMED) return undefined;
+    const row = await applyCallFilter(applyCallFilter(this.search.named(term, filter, scope), filter), scope)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  /** The matching rows the planner expects: the query planned, not run. */
-  private async plannedRows(filter: CallFilter, scope: CallFilter): Promise<number> {
-    const query = this.matching(filter, scope).compile();
-    const result = await this.db.executeQuery<ExplainRow>(CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]));
-    return Math.round(result.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  private matching(filter: CallFilter, scope: CallFilter) {
+    return applyCallFilter(applyCallFilter(this.db.selectFrom('call_report'), filter), scope).select(sql<number>`1`.as('one'));
   }
 
   /** The matching rows, counted up to `limit` (reads no more than that many). */

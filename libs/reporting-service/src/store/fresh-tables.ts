@@ -1,15 +1,17 @@
 import { sql } from 'kysely';
-import { engineOf, type ReportDb } from './open-report-db';
-import { PROJECTION_TABLES } from './schema';
+import { engineOf, type ReportDb, type ReportEngine } from './open-report-db';
+import { PROJECTION_TABLES, SQLITE_SEARCH_TABLE } from './schema';
 
 /** Suffix of the tables a rebuild fills before they replace the live ones. */
 const NEXT = '__next';
 
 export type TableNames = ReadonlyMap<string, string>;
 
-/** live name → the rebuild's name, for RenameTablesPlugin. */
-export function nextTableNames(): TableNames {
-  return new Map(PROJECTION_TABLES.map((t) => [t, `${t}${NEXT}`]));
+/** live name → the rebuild's name, for RenameTablesPlugin: the projection's tables, and on
+ *  SQLite the search index that triggers on call_report keep (right after it). */
+export function nextTableNames(engine: ReportEngine): TableNames {
+  const tables = PROJECTION_TABLES.flatMap((t): string[] => (engine === 'sqlite' && t === 'call_report' ? [t, SQLITE_SEARCH_TABLE] : [t]));
+  return new Map(tables.map((t) => [t, `${t}${NEXT}`]));
 }
 
 /**
@@ -19,7 +21,7 @@ export function nextTableNames(): TableNames {
  * other tables, which must be copied by then.
  */
 export async function createNextTables(db: ReportDb): Promise<TableNames> {
-  const names = nextTableNames();
+  const names = nextTableNames(engineOf(db));
   await dropNextTables(db);
   const generation = Date.now().toString(36);
   for (const [live, next] of names) {
@@ -38,13 +40,15 @@ export async function createNextTables(db: ReportDb): Promise<TableNames> {
 }
 
 export async function dropNextTables(db: ReportDb): Promise<void> {
-  for (const next of nextTableNames().values()) await sql`drop table if exists ${sql.table(next)}`.execute(db);
+  for (const next of nextTableNames(engineOf(db)).values()) await sql`drop table if exists ${sql.table(next)}`.execute(db);
 }
 
 /**
  * SQLite has no CREATE TABLE … LIKE: its catalogue keeps each table's and index's CREATE
  * statement, re-run here under the new names. Index names are global in a SQLite file, so each
- * copy gets a generation suffix (`__g<n>`) that the next rebuild replaces.
+ * copy gets a generation suffix (`__g<n>`) that the next rebuild replaces. A virtual table (the
+ * search index, FTS5) is created the same way, and creates its own shadow tables
+ * (`<name>_data`, …), which its drop and rename take along.
  */
 async function copySqliteTable(db: ReportDb, live: string, next: string, generation: string): Promise<void> {
   const { rows } = await sql<{ type: string; name: string; sql: string | null }>`
@@ -52,13 +56,30 @@ async function copySqliteTable(db: ReportDb, live: string, next: string, generat
   for (const r of rows) {
     const statement = r.sql ?? '';
     if (r.type === 'table') {
-      await sql.raw(statement.replace(/^CREATE TABLE\s+("?)[\w]+\1/i, `CREATE TABLE "${next}"`)).execute(db);
+      await sql.raw(statement.replace(/^CREATE (VIRTUAL )?TABLE\s+("?)[\w]+\2/i, (_m, virtual: string | undefined) => `CREATE ${virtual ?? ''}TABLE "${next}"`)).execute(db);
+      if (/^CREATE VIRTUAL TABLE/i.test(statement)) await copyFts5Settings(db, live, next);
     } else if (r.type === 'index') {
       const renamed = statement
         .replace(/^CREATE (UNIQUE )?INDEX\s+("?)[\w]+\2/i, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX "${generationName(r.name, generation)}"`)
         .replace(/\bON\s+("?)[\w]+\1/i, `ON "${next}"`);
       await sql.raw(renamed).execute(db);
     }
+  }
+}
+
+/**
+ * FTS5 keeps the settings given after its creation (the search index's automerge, migration
+ * 0012) in its `<name>_config` table, not in its CREATE statement: set again on the copy, through
+ * FTS5's own command.
+ */
+async function copyFts5Settings(db: ReportDb, live: string, next: string): Promise<void> {
+  const { rows: shadow } = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${`${live}_config`}`.execute(db);
+  if (Number(shadow[0]?.n ?? 0) === 0) return;
+  const { rows } = await sql<{ k: string; v: unknown }>`select k, v from ${sql.table(`${live}_config`)} where k <> 'version'`.execute(db);
+  for (const { k, v } of rows) {
+    // A number inlined: bound from JavaScript it would be a REAL, which FTS5 refuses here.
+    const value = typeof v === 'number' ? sql.lit(v) : sql`${v}`;
+    await sql`insert into ${sql.table(next)} (${sql.ref(next)}, rank) values (${k}, ${value})`.execute(db);
   }
 }
 
@@ -103,7 +124,7 @@ async function copyPostgresTriggers(db: ReportDb, live: string, next: string): P
  */
 export async function swapInNextTables(db: ReportDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const [live, next] of nextTableNames()) {
+    for (const [live, next] of nextTableNames(engineOf(db))) {
       await sql`drop table ${sql.table(live)}`.execute(trx);
       await sql`alter table ${sql.table(next)} rename to ${sql.table(live)}`.execute(trx);
     }

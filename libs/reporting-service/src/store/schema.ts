@@ -125,3 +125,9 @@ export const PROJECTION_TABLES = [
   'call_dispositions_kept',
   'projection_checkpoints',
 ] as const satisfies ReadonlyArray<keyof ReportDatabase>;
+
+/** SQLite only: the trigram index of the searched columns (migration 0012), an FTS5 table whose
+ *  rows are call_report's rowids, kept by triggers on call_report; a rebuild makes it afresh with
+ *  the other projection tables. PostgreSQL's is an index of call_report. Not in ReportDatabase:
+ *  only raw SQL reads it (query/call-search.ts). */
+export const SQLITE_SEARCH_TABLE = 'call_report_search';

@@ -83,8 +83,8 @@ export async function runQueryBench(store: BenchStore, calls: number, projectCal
       ['agentId + attribution=none (no match)', page({ agentId: '1002', attribution: 'none' })],
       ['agentId + phoneId (no match: another agent’s phone)', page({ agentId: '1002', phoneId: 'SIP/1003' })],
       ['callerNumber prefix + outcome=timeout', page({ callerNumberPrefix: '0612', outcome: 'timeout' })],
-      // search is a substring of four columns: no index serves it, the page is found by reading
-      // rows in page order until 100 match (a rare term reads them all).
+      // search is a substring of four columns, served by the trigram index (FTS5 on SQLite,
+      // pg_trgm on PostgreSQL, migration 0012) for a rare term, in page order for a common one.
       ['search, a common term (part of callers’ names)', page({ search: 'customer 12' })],
       ['search, a rare term (6 digits of a caller’s number)', page({ search: '345678' })],
       ['queue + agentId', page({ queue: 'sales', agentId: '1003' })],

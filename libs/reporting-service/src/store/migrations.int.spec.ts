@@ -165,7 +165,10 @@ describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
 
     db = await openReportDb(store.url);
     if (store.postgres) expect(await varcharColumns(db)).toEqual([]);
-    expect(await storage(db)).toEqual(before);
+    // Later migrations add objects of their own (0012: the search index); those there before are unchanged.
+    const nameOf = (o: unknown) => String((o as { relname?: string; name?: string }).relname ?? (o as { name?: string }).name);
+    const known = new Set(before.map(nameOf));
+    expect((await storage(db)).filter((o) => known.has(nameOf(o)))).toEqual(before);
     const linkedid = `${'pbx-east-'.padEnd(138, 'x')}.1795335069`;
     const longRow = sql`(${linkedid}, ${'q'.repeat(150)}, 'pbx1', ${'0'.repeat(80)}, ${'N'.repeat(300)}, 'answered', 'agent', ${'a'.repeat(100)}, '{}', '2026-11-23T08:00:00.000Z')`;
     for (const table of ['call_report', 'call_report__next']) {

@@ -1,26 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { subjects, type CallReportRow } from '@switchboard/contracts';
-import type { ExpectedRevision } from '@switchboard/event-store';
-import { createTestDatabase } from '@switchboard/testing';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
-import { Pool } from 'pg';
+import type { CallReportRow } from '@switchboard/contracts';
+import { sql } from 'kysely';
 import request from 'supertest';
-import { CHECKPOINTS } from '../projection/projection-input';
 import { ReportRebuilder } from '../rebuild/report-rebuilder';
-import { syntheticStream, type StreamEntry } from '../recorded-stream/synthetic-stream';
-import { reportMigrations } from '../store/migrations';
+import { syntheticStream } from '../recorded-stream/synthetic-stream';
 import { openReportDb, type ReportDb } from '../store/open-report-db';
 import { reportStores, type TestReportStore } from '../testing/report-stores';
+import { LogFeeder } from '../testing/log-feeder';
 import { startReportingTestApp, type ReportingTestApp } from '../testing/reporting-test-app';
+import { migratedUpTo, upgradeStores } from '../testing/upgrade-stores';
 import { REPORT_DB } from '../tokens';
 import { applyCallFilter, type CallFilter } from './call-filter';
 import { CallQueryService } from './call-query.service';
 import { CallSearchIndex } from './call-search';
-
-const pause = () => new Promise((r) => setTimeout(r, 20));
 
 /** What the search index is made of, engine by engine, names made by a rebuild left out:
  *  PostgreSQL's trigram index on call_report; SQLite's FTS5 table and the triggers on call_report
@@ -55,31 +46,7 @@ describe.each(reportStores)('search after a rebuild on %s', (_name, openStore) =
   let t: ReportingTestApp;
   let db: ReportDb;
   let admin: string;
-  const revisions = new Map<string, ExpectedRevision>();
-  let publishedSeq = 0;
-  let agentPosition: bigint | undefined;
-
-  async function feed(entries: Iterable<StreamEntry>): Promise<void> {
-    for (const entry of entries) {
-      if (entry.source === 'pbx') {
-        const e = entry.event;
-        await t.bus.publish(subjects.pbxEvent(e.metadata.pbxId, e.type), e, { msgId: `${e.metadata.connectionId}:${e.metadata.seq}` });
-        publishedSeq++;
-      } else {
-        const stream = `agent-${entry.event.data.agentId}`;
-        const r = await t.store.append(stream, [{ type: entry.event.type, data: entry.event.data, metadata: entry.event.metadata }], revisions.get(stream) ?? 'no_stream');
-        revisions.set(stream, r.nextExpectedRevision);
-        agentPosition = r.position;
-      }
-    }
-    // Until the live projection has committed everything fed so far.
-    for (;;) {
-      const pbx = Number((await t.projection.checkpoint(CHECKPOINTS.pbxEvents)) ?? 0);
-      const agent = await t.projection.checkpoint(CHECKPOINTS.agentEvents);
-      if (pbx >= publishedSeq && (agentPosition === undefined || (agent !== undefined && BigInt(agent) >= agentPosition))) return;
-      await pause();
-    }
-  }
+  let logs: LogFeeder;
 
   const search = async (term: string): Promise<CallReportRow[]> =>
     (await request(t.app.getHttpServer()).get(`/api/calls?limit=1000&search=${encodeURIComponent(term)}`).set('authorization', admin).expect(200)).body.items;
@@ -90,13 +57,11 @@ describe.each(reportStores)('search after a rebuild on %s', (_name, openStore) =
     t = await startReportingTestApp(store.url);
     db = t.app.get(REPORT_DB);
     admin = t.bearer({ subject: 'root', role: 'admin' });
-    revisions.clear();
-    publishedSeq = 0;
-    agentPosition = undefined;
+    logs = new LogFeeder(t);
     const all = [...syntheticStream({ calls: 60, seed: 4 })];
     const firstCall = all.findIndex((e) => e.source === 'pbx' && e.event.type === 'QueueCallerJoined');
-    await feed(all.slice(0, firstCall));
-    await feed(all.slice(firstCall));
+    await logs.feed(all.slice(0, firstCall));
+    await logs.feed(all.slice(firstCall));
   }, 60_000);
 
   afterEach(async () => {
@@ -141,7 +106,7 @@ describe.each(reportStores)('search after a rebuild on %s', (_name, openStore) =
     }
 
     // The live projection writes into the swapped-in table, and its triggers into its index.
-    await feed(syntheticStream({ calls: 2, seed: 9, startMs: Date.UTC(2026, 11, 1), connectionId: 'second-login' }));
+    await logs.feed(syntheticStream({ calls: 2, seed: 9, startMs: Date.UTC(2026, 11, 1), connectionId: 'second-login' }));
     const added = await search('customer');
     expect(keys(added)).toEqual(await plainScan(db, { search: 'customer' }));
     expect(added).toHaveLength(62);
@@ -153,26 +118,11 @@ describe.each(reportStores)('search after a rebuild on %s', (_name, openStore) =
   }, 60_000);
 });
 
-describe.each([
-  [
-    'SQLite (embedded)',
-    async (): Promise<TestReportStore & { postgres: boolean }> => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-search-'));
-      return { url: `sqlite:${path.join(dir, 'report.sqlite')}`, postgres: false, stop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-  ['PostgreSQL (real server)', async () => ({ ...(await createTestDatabase()), postgres: true })],
-] as const)('the search index of rows written before it (migration 0012) on %s', (_name, openStore) => {
+describe.each(upgradeStores)('the search index of rows written before it (migration 0012) on %s', (_name, openStore) => {
   it('indexes them when migrating, and finds them through it', async () => {
     const store = await openStore();
     try {
-      const old = new Kysely<unknown>({
-        dialect: store.postgres
-          ? new PostgresDialect({ pool: new Pool({ connectionString: store.url }) })
-          : new SqliteDialect({ database: new Database(store.url.slice('sqlite:'.length)) }),
-      });
-      const { error } = await new Migrator({ db: old, provider: reportMigrations }).migrateTo('0011_text_without_length_limits');
-      if (error) throw error;
+      const old = await migratedUpTo(store, '0011_text_without_length_limits');
       const row = (i: number, name: string, code: string | null) =>
         sql`(${`1790000000.${i}`}, 'helpdesk', 'pbx1', ${`061234${String(i).padStart(4, '0')}`}, ${name}, ${code}, 'answered', 'phone', ${JSON.stringify({ callId: `1790000000.${i}`, queue: 'helpdesk' })}, ${new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()})`;
       await sql`insert into call_report (call_id, queue, pbx_id, caller_number, caller_name, disposition_code, outcome, attribution, row_json, sort_at)

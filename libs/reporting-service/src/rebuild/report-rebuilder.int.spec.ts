@@ -1,11 +1,10 @@
-import { AGENT_EVENT_SCHEMA_VERSION, subjects, type AgentEvent, type CallReportRow } from '@switchboard/contracts';
-import type { ExpectedRevision } from '@switchboard/event-store';
+import { AGENT_EVENT_SCHEMA_VERSION, type AgentEvent, type CallReportRow } from '@switchboard/contracts';
 import { reportStores, type TestReportStore } from '../testing/report-stores';
 import { sql } from 'kysely';
 import request from 'supertest';
-import { CHECKPOINTS } from '../projection/projection-input';
 import { seededRandom, syntheticStream, type StreamEntry } from '../recorded-stream/synthetic-stream';
 import type { ReportDb } from '../store/open-report-db';
+import { LogFeeder } from '../testing/log-feeder';
 import { startReportingTestApp, type ReportingTestApp } from '../testing/reporting-test-app';
 import { REPORT_DB } from '../tokens';
 import { ReportRebuilder } from './report-rebuilder';
@@ -116,36 +115,7 @@ describe.each(reportStores)('rebuild on %s', (_name, openStore) => {
   let t: ReportingTestApp;
   let db: ReportDb;
   let admin: string;
-  const revisions = new Map<string, ExpectedRevision>();
-  let publishedSeq = 0;
-  let agentPosition: bigint | undefined;
-
-  async function feed(entries: Iterable<StreamEntry>): Promise<void> {
-    for (const entry of entries) {
-      if (entry.source === 'pbx') {
-        const e = entry.event;
-        await t.bus.publish(subjects.pbxEvent(e.metadata.pbxId, e.type), e, { msgId: `${e.metadata.connectionId}:${e.metadata.seq}` });
-        publishedSeq++;
-      } else {
-        const stream = `agent-${entry.event.data.agentId}`;
-        const r = await t.store.append(stream, [{ type: entry.event.type, data: entry.event.data, metadata: entry.event.metadata }], revisions.get(stream) ?? 'no_stream');
-        revisions.set(stream, r.nextExpectedRevision);
-        agentPosition = r.position;
-      }
-    }
-    await caughtUp();
-  }
-
-  /** Until the live projection has committed everything fed so far (its checkpoints say so). */
-  async function caughtUp(): Promise<void> {
-    const live = t.projection;
-    for (;;) {
-      const pbx = Number((await live.checkpoint(CHECKPOINTS.pbxEvents)) ?? 0);
-      const agent = await live.checkpoint(CHECKPOINTS.agentEvents);
-      if (pbx >= publishedSeq && (agentPosition === undefined || (agent !== undefined && BigInt(agent) >= agentPosition))) return;
-      await pause();
-    }
-  }
+  let logs: LogFeeder;
 
   /** The counts the projection maintains, and the same counted from the table: always equal. */
   const counts = async () => {
@@ -166,14 +136,12 @@ describe.each(reportStores)('rebuild on %s', (_name, openStore) => {
     t = await startReportingTestApp(store.url);
     db = t.app.get(REPORT_DB);
     admin = t.bearer({ subject: 'root', role: 'admin' });
-    revisions.clear();
-    publishedSeq = 0;
-    agentPosition = undefined;
+    logs = new LogFeeder(t);
     const all = [...syntheticStream({ calls: 80, seed: 3 })];
     // Logins first, as on a real morning: the calls that follow find the agents on their phones.
     const firstCall = all.findIndex((e) => e.source === 'pbx' && e.event.type === 'QueueCallerJoined');
-    await feed(all.slice(0, firstCall));
-    await feed(all.slice(firstCall));
+    await logs.feed(all.slice(0, firstCall));
+    await logs.feed(all.slice(firstCall));
   }, 60_000);
 
   afterEach(async () => {
@@ -208,7 +176,7 @@ describe.each(reportStores)('rebuild on %s', (_name, openStore) => {
     expect(rebuilt.kept).toContainEqual({ key: 'all', calls: 80 });
 
     // The live projection goes on writing into the swapped-in table, and counting.
-    await feed(syntheticStream({ calls: 2, seed: 9, startMs: Date.UTC(2026, 11, 1), connectionId: 'second-login' }));
+    await logs.feed(syntheticStream({ calls: 2, seed: 9, startMs: Date.UTC(2026, 11, 1), connectionId: 'second-login' }));
     expect(await rows()).toHaveLength(82);
     const after = await counts();
     expect(after.kept).toEqual(after.counted);
@@ -251,7 +219,7 @@ describe.each(reportStores)('rebuild on %s', (_name, openStore) => {
   it('gives the live table again after hundreds of logins and logouts between the calls', async () => {
     const calls = 3 * 100;
     const { entries, agentOf } = shiftChanges(3, 100, 11, Date.UTC(2026, 10, 3, 8, 0, 0));
-    await feed(entries);
+    await logs.feed(entries);
     const live = await rows();
     expect(live).toHaveLength(80 + calls);
     // The sessions decide the answered rows' agents (the live projection got them right) ...

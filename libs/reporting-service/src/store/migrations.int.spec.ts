@@ -1,53 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { createTestDatabase } from '@switchboard/testing';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type RawBuilder } from 'kysely';
-import { Pool } from 'pg';
+import { sql, type RawBuilder } from 'kysely';
+import { migratedUpTo, upgradeStores, type UpgradeStore } from '../testing/upgrade-stores';
 import { createNextTables } from './fresh-tables';
-import { reportMigrations } from './migrations';
 import { openReportDb, type ReportDb } from './open-report-db';
 import { PROJECTION_TABLES } from './schema';
-
-interface Store {
-  readonly url: string;
-  readonly postgres: boolean;
-  stop(): Promise<void>;
-}
-
-const stores: Array<[string, () => Promise<Store>]> = [
-  [
-    'SQLite (embedded)',
-    async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-migrations-'));
-      return { url: `sqlite:${path.join(dir, 'report.sqlite')}`, postgres: false, stop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-  ['PostgreSQL (real server)', async () => ({ ...(await createTestDatabase()), postgres: true })],
-];
 
 /** What a raw statement runs on: the old release's untyped Kysely or the report database. */
 type Executor = Parameters<RawBuilder<unknown>['execute']>[0];
 
 /** A database as a previous release left it: migrated up to `last` (0003 unless told). */
-async function previousRelease(store: Store, last = '0003_pbx_event_journal'): Promise<Kysely<unknown>> {
-  const db = new Kysely<unknown>({
-    dialect: store.postgres
-      ? new PostgresDialect({ pool: new Pool({ connectionString: store.url }) })
-      : new SqliteDialect({ database: new Database(store.url.slice('sqlite:'.length)) }),
-  });
-  const { error } = await new Migrator({ db, provider: reportMigrations }).migrateTo(last);
-  if (error) throw error;
-  return db;
-}
+const previousRelease = (store: UpgradeStore, last = '0003_pbx_event_journal') => migratedUpTo(store, last);
 
 const row = (callId: string, userId: string | null, attribution: string) =>
   sql`(${callId}, 'helpdesk', 'pbx1', '0612345678', 'answered', ${attribution}, ${userId}, '{}', '2026-11-23T08:00:00.000Z')`;
 
 /** Migrations from 0004 on, on a database that already holds rows: an upgrade, not a fresh start. */
-describe.each(stores)('report database upgrade on %s', (_name, openStore) => {
-  let store: Store;
+describe.each(upgradeStores)('report database upgrade on %s', (_name, openStore) => {
+  let store: UpgradeStore;
   let db: ReportDb | null = null;
 
   beforeEach(async () => {

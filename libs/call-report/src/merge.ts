@@ -34,16 +34,23 @@ export function minText(a: string, b: string): string {
   return b < a ? b : a;
 }
 
+/** Of two observations, the smaller by content: the tie-break that depends on nothing else. */
+function smaller<T>(a: T, b: T): T {
+  return byContent(a, b) <= 0 ? a : b;
+}
+
 /**
  * A set of observations keyed by `keyOf`, sorted by key: one entry per key, and when two
- * observations share a key (a redelivery resolved with another context) the smaller by content
- * stays, so neither the order nor the number of deliveries matters.
+ * observations share a key the one `keep` picks stays (by default the smaller by content, for a
+ * redelivery resolved with another context; `latest` for an agent's disposition replaced by a
+ * later one). `keep` must itself commute, so neither the order nor the number of deliveries
+ * matters.
  */
-export function mergeKeyed<T>(items: readonly T[], item: T, keyOf: (item: T) => string): readonly T[] {
+export function mergeKeyed<T>(items: readonly T[], item: T, keyOf: (item: T) => string, keep: (a: T, b: T) => T = smaller): readonly T[] {
   const key = keyOf(item);
   const same = items.find((i) => keyOf(i) === key);
   if (same !== undefined) {
-    if (byContent(same, item) <= 0) return items;
+    if (keep(same, item) === same) return items;
     return items.map((i) => (i === same ? item : i));
   }
   return [...items, item].sort((a, b) => {

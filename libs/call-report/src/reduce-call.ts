@@ -41,12 +41,8 @@ export function reduceCall(
     );
   }
   if (fact.kind === 'disposition') {
-    const next = dispositionOf(fact.event);
-    const mine = s.dispositions.find((d) => d.agentId === next.agentId) ?? null;
-    const others = s.dispositions.filter((d) => d !== mine);
-    // Sorted by agent: the same list whatever the order the dispositions came in.
-    const dispositions = [...others, latest(mine, next)].sort((a, b) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0));
-    return { ...s, dispositions };
+    // Each agent's latest, sorted by agent: the same list whatever the order they came in.
+    return { ...s, dispositions: mergeKeyed(s.dispositions, dispositionOf(fact.event), (d) => d.agentId, latest) };
   }
 
   const event = fact.event;

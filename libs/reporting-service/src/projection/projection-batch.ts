@@ -86,7 +86,8 @@ export class ProjectionBatch {
   private readonly dirtyRows = new Set<string>();
   /** callId → dispositionKey → the latest disposition of the call on that PBX by that agent. */
   private readonly dispositions = new Map<string, Map<string, CallDisposed>>();
-  private readonly dirtyDispositions = new Set<string>();
+  /** The kept dispositions this batch changed, by call and dispositionKey: what flush writes. */
+  private readonly dirtyDispositions = new Map<string, CallDisposed>();
 
   /** Members looked up in this batch; cleared whenever a member or a login changes. */
   private readonly contexts = new Map<string, MemberLookup>();
@@ -210,8 +211,9 @@ export class ProjectionBatch {
         // Kept on its own so a row created later (disposition before the PBX events) still gets it.
         const kept = this.dispositionsOf(event.data.callId);
         const key = dispositionKey(event.data.pbxId ?? '', event.data.agentId);
-        kept.set(key, laterDisposition(kept.get(key), event));
-        this.dirtyDispositions.add(`${event.data.callId}\u0000${key}`);
+        const later = laterDisposition(kept.get(key), event);
+        kept.set(key, later);
+        this.dirtyDispositions.set(`${event.data.callId}\u0000${key}`, later);
         this.applyToCall({ kind: 'disposition', event });
         return;
       }
@@ -325,11 +327,12 @@ export class ProjectionBatch {
     const journal = this.journaling && this.journal.length > 0 ? encodeJournal(this.journal) : undefined;
     // Not left unheard if a write fails first: the batch then fails with that write's error.
     journal?.catch(() => undefined);
-    const disposed = [...this.dirtyDispositions].map((dirty) => {
-      const [callId = '', pbxId = '', agentId = ''] = dirty.split('\u0000');
-      const event = this.dispositions.get(callId)?.get(dispositionKey(pbxId, agentId)) as CallDisposed;
-      return { call_id: callId, pbx_id: pbxId, agent_id: agentId, event_json: JSON.stringify(event) };
-    });
+    const disposed = [...this.dirtyDispositions.values()].map((event) => ({
+      call_id: event.data.callId,
+      pbx_id: event.data.pbxId ?? '',
+      agent_id: event.data.agentId,
+      event_json: JSON.stringify(event),
+    }));
     await this.statements.dispositions.run(this.trx, this.engine, disposed);
     // PostgreSQL: before the rows locked by every batch (checkpoints, then the count rows that
     // call_report's triggers update), so they are held for as short as can be. SQLite locks the
